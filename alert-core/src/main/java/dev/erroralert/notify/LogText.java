@@ -1,0 +1,38 @@
+package dev.erroralert.notify;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes text from an exception safe to write into a log line: control characters (line breaks above all, which
+ * would let a message forge log entries) are shown escaped instead of acted upon.
+ */
+final class LogText {
+
+    private LogText() {
+    }
+
+    static String oneLine(@Nullable String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder safe = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (safe == null) {
+                    safe = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                safe.append(switch (c) {
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> String.format("\\u%04x", (int) c);
+                });
+            }
+            else if (safe != null) {
+                safe.append(c);
+            }
+        }
+        return safe == null ? text : safe.toString();
+    }
+}

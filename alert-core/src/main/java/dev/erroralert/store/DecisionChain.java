@@ -1,0 +1,175 @@
+package dev.erroralert.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.policy.AlertPolicy;
+import dev.erroralert.policy.Decision;
+import dev.erroralert.policy.Tally;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain of responsibility: the shared stores in order (Redis, then JDBC), then the direct link.
+ * <p>
+ * A store that throws is skipped and the next one decides. Each store sits behind its own circuit breaker, so a
+ * store that failed is not asked again (and costs no timeout) until its cool-down has passed; then one call probes
+ * it. When every store is unavailable the direct link decides: with the in-memory guard the same rule applies per
+ * instance, so a storm during a double outage cannot flood the channel; without it every occurrence is sent, as the
+ * original design did.
+ */
+public final class DecisionChain {
+
+    /** The name a decision carries when the direct link sent without any guard. */
+    public static final String DIRECT = "direct";
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionChain.class);
+
+    private final List<Link> links;
+    private final AlertPolicy policy;
+    private final @Nullable InMemoryDedupStore directGuard;
+    private final AtomicLong directDecisions = new AtomicLong();
+
+    /**
+     * @param stores the shared stores, asked in this order
+     * @param policy the rule applied to every store's counts
+     * @param directGuard the per-instance guard of the direct link, or {@code null} to send every occurrence
+     *     when all stores are down
+     * @param coolDown how long a failed store is skipped before it is probed again
+     */
+    public DecisionChain(List<? extends DedupStore> stores, AlertPolicy policy, @Nullable InMemoryDedupStore directGuard,
+            Duration coolDown) {
+        Objects.requireNonNull(stores, "stores");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(coolDown, "coolDown");
+        if (coolDown.isNegative() || coolDown.isZero()) {
+            throw new IllegalArgumentException("coolDown must be positive, got " + coolDown);
+        }
+        this.directGuard = directGuard;
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                // One failure is enough: a dead store would otherwise cost a timeout per decision.
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(coolDown)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordExceptions(Throwable.class)
+                .build();
+        List<Link> built = new ArrayList<>();
+        for (DedupStore store : stores) {
+            built.add(new Link(store, CircuitBreaker.of("error-alert-" + store.name(), config), coolDown));
+        }
+        this.links = List.copyOf(built);
+    }
+
+    /** Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, and judge them. */
+    public Decision decide(Fingerprint fingerprint, long delta, long nowMillis) {
+        for (Link link : links) {
+            Tally tally = link.tryRecord(fingerprint, delta, nowMillis, policy);
+            if (tally != null) {
+                return judge(tally);
+            }
+        }
+        directDecisions.incrementAndGet();
+        if (directGuard != null) {
+            return judge(directGuard.record(fingerprint, delta, nowMillis, policy.windows()));
+        }
+        return new Decision.Send(new Tally(0, delta, nowMillis, DIRECT), false);
+    }
+
+    private Decision judge(Tally tally) {
+        try {
+            return policy.decide(tally);
+        }
+        catch (RuntimeException ex) {
+            // A broken custom policy must not silence alerts: send, as the direct link would.
+            log.warn("Alert policy {} failed; sending the alert", policy, ex);
+            return new Decision.Send(tally, false);
+        }
+    }
+
+    /** The state of each store's circuit, in chain order, for health and tests. */
+    public List<StoreState> storeStates() {
+        return links.stream().map(Link::state).toList();
+    }
+
+    /** How many decisions fell through every store to the direct link. */
+    public long directDecisions() {
+        return directDecisions.get();
+    }
+
+    /** The policy every link applies. */
+    public AlertPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * A store's standing in the chain.
+     *
+     * @param store the store's name
+     * @param circuit {@code CLOSED} (used), {@code OPEN} (skipped during its cool-down) or {@code HALF_OPEN}
+     * @param fallThroughs how many decisions this store did not make because it failed or was skipped
+     */
+    public record StoreState(String store, String circuit, long fallThroughs) {
+    }
+
+    private static final class Link {
+
+        private final DedupStore store;
+        private final CircuitBreaker breaker;
+        private final AtomicLong fallThroughs = new AtomicLong();
+
+        private final Duration coolDown;
+
+        Link(DedupStore store, CircuitBreaker breaker, Duration coolDown) {
+            this.store = store;
+            this.breaker = breaker;
+            this.coolDown = coolDown;
+            breaker.getEventPublisher().onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                    log.info("error-alert: the {} store is available again", store.name());
+                }
+            });
+        }
+
+        @Nullable Tally tryRecord(Fingerprint fingerprint, long delta, long nowMillis, AlertPolicy policy) {
+            if (!breaker.tryAcquirePermission()) {
+                fallThroughs.incrementAndGet();
+                return null;
+            }
+            long start = System.nanoTime();
+            try {
+                Tally tally = store.record(fingerprint, delta, nowMillis, policy.windows());
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return tally;
+            }
+            catch (Throwable ex) {
+                boolean wasWorking = breaker.getState() == CircuitBreaker.State.CLOSED;
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+                fallThroughs.incrementAndGet();
+                // Once when the store goes down; a failed probe after each cool-down is not news.
+                if (wasWorking) {
+                    log.warn("error-alert: the {} store is unavailable ({}); the next link decides and the store is "
+                            + "probed again every {}", store.name(), ex.toString(), coolDown);
+                }
+                else {
+                    log.debug("error-alert: the {} store is still unavailable", store.name(), ex);
+                }
+                return null;
+            }
+        }
+
+        StoreState state() {
+            return new StoreState(store.name(), breaker.getState().name(), fallThroughs.get());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.erroralert.store;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+
+/**
+ * Shared deduplication state: one record per fingerprint, counted and expired atomically so that
+ * instances racing on the same fingerprint agree on which occurrence was first.
+ * <p>
+ * The step is: if no live record exists (none, or expired), create one with {@code count = delta} and
+ * {@code firstSeen = now}; otherwise add {@code delta}. Then set the record's lifetime to
+ * {@link DedupWindows#ttlMillis(long) windows.ttlMillis(count)} from now.
+ * <p>
+ * A store that cannot answer throws; the chain then asks the next one.
+ */
+public interface DedupStore {
+
+    /** A short, fixed name for logs and metrics, such as {@code redis}. */
+    String name();
+
+    /**
+     * Count {@code delta} occurrences of {@code fingerprint} at {@code nowMillis} in one atomic step.
+     *
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows);
+}

@@ -1,0 +1,44 @@
+package dev.erroralert.store;
+
+import java.time.Duration;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.policy.DedupWindows;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class InMemoryDedupStoreTests extends DedupStoreContractTests {
+
+    // One in-memory store stands for the whole "fleet": its state is per instance by design.
+    private final InMemoryDedupStore shared = new InMemoryDedupStore();
+
+    @Override
+    protected DedupStore newStore() {
+        return shared;
+    }
+
+    @Test
+    void holdsNoMoreThanItsMaximumOfRecords() {
+        InMemoryDedupStore store = new InMemoryDedupStore(100);
+        DedupWindows windows = new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30));
+        Fingerprint firstOne = randomFingerprint();
+        store.record(firstOne, 1, 0, windows);
+
+        for (int i = 0; i < 1_000; i++) {
+            store.record(randomFingerprint(), 1, i, windows);
+        }
+
+        assertThat(store.size()).isLessThanOrEqualTo(100);
+        assertThat(store.record(firstOne, 1, 2_000, windows).isNew()).as("the eldest was evicted").isTrue();
+    }
+
+    @Test
+    void rejectsAZeroDelta() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> shared.record(randomFingerprint(), 0, 0, new DedupWindows(Duration.ofSeconds(1),
+                        Duration.ofSeconds(1))))
+                .withMessageContaining("delta");
+    }
+}
