@@ -1,0 +1,311 @@
+package dev.erroralert.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.erroralert.event.CaptureSite;
+import dev.erroralert.event.MdcContext;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.notify.Alert;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.SeedAlertPolicy;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.DecisionChain;
+import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.InMemoryDedupStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
+
+class AlertPipelineTests {
+
+    private static final CaptureSite ORDERS = CaptureSite.of("com.example.OrderService", "place");
+    private static final CaptureSite REFUNDS = CaptureSite.of("com.example.RefundService", "refund");
+
+    /** The shared store, counting the questions it is asked; it can be held to stall the dispatcher. */
+    static final class CountingStore implements DedupStore {
+        final InMemoryDedupStore state = new InMemoryDedupStore();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile CountDownLatch hold = new CountDownLatch(0);
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+            calls.incrementAndGet();
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return state.record(fingerprint, delta, nowMillis, windows);
+        }
+
+        /** The total counted for {@code fingerprint} so far (asks once more, adding one). */
+        long totalOf(Fingerprint fingerprint) {
+            return state.record(fingerprint, 1, System.currentTimeMillis(),
+                    SeedAlertPolicy.ofDefaults().windows()).previousCount();
+        }
+    }
+
+    private final CountingStore store = new CountingStore();
+    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private AlertPipeline pipeline;
+
+    private AlertPipeline.Builder builder() {
+        return AlertPipeline.builder(
+                new DecisionChain(List.of(store), SeedAlertPolicy.ofDefaults(), new InMemoryDedupStore(),
+                        Duration.ofSeconds(30)))
+                .notifier(alerts::add);
+    }
+
+    private AlertPipeline start(AlertPipeline.Builder builder) {
+        pipeline = builder.build().start();
+        return pipeline;
+    }
+
+    private static PipelineSettings settings(int handOffCapacity, int maxFingerprints, Duration flushInterval) {
+        return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, 1_000, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        MDC.clear();
+    }
+
+    private static IllegalStateException orderError(long id) {
+        return new IllegalStateException("order " + id + " not found");
+    }
+
+    @Test
+    void oneErrorThrownTenTimesSendsSixAlertsWithCountsOneToSix() throws InterruptedException {
+        start(builder());
+
+        for (int i = 0; i < 10; i++) {
+            pipeline.capture(orderError(i), ORDERS);
+            // Spaced wider than the flush interval: each occurrence is judged on its own, as the per-event rule says.
+            await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == pipeline.stats().captured());
+            Thread.sleep(20);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 10);
+
+        assertThat(alerts).extracting(Alert::count).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(alerts.get(5).decision().capped()).isTrue();
+        assertThat(alerts.get(0).occurrenceText()).isEqualTo("1st occurrence");
+        assertThat(pipeline.stats().alertsSuppressed()).isEqualTo(4);
+    }
+
+    @Test
+    void aBurstIsJudgedWithFewQuestionsAndEveryOccurrenceCounted() {
+        start(builder());
+
+        for (int i = 0; i < 10_000; i++) {
+            pipeline.capture(orderError(i), ORDERS);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.stats().judged() == 10_000);
+
+        assertThat(store.calls.get()).as("questions to the store for 10,000 occurrences").isLessThan(1_000);
+        assertThat(alerts).hasSizeBetween(1, 6);
+        assertThat(alerts.get(0).count()).isEqualTo(1);
+        assertThat(store.totalOf(alerts.get(0).fingerprint())).isEqualTo(10_000);
+    }
+
+    @Test
+    void differentErrorsAreAlertedSeparately() {
+        start(builder());
+
+        pipeline.capture(orderError(1), ORDERS);
+        pipeline.capture(new IllegalArgumentException("bad amount"), ORDERS);
+        pipeline.capture(orderError(2), REFUNDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 3);
+        assertThat(alerts).extracting(Alert::fingerprint).doesNotHaveDuplicates();
+        assertThat(alerts).allMatch(alert -> alert.count() == 1);
+    }
+
+    @Test
+    void badInputNeverBreaksThePipeline() {
+        start(builder());
+        RuntimeException cycle = new RuntimeException("cycle");
+        RuntimeException other = new RuntimeException("other", cycle);
+        cycle.initCause(other);
+        Throwable deep = new IllegalStateException("root");
+        for (int i = 0; i < 10_000; i++) {
+            deep = new RuntimeException("wrap", deep);
+        }
+        RuntimeException hostile = new RuntimeException() {
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("getMessage");
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString");
+            }
+        };
+        List<Throwable> nasty = List.of(new IllegalStateException((String) null),
+                new IllegalStateException("m".repeat(1_000_000)), deep, cycle, hostile, overflow());
+
+        assertThatNoException().isThrownBy(() -> {
+            for (int i = 0; i < nasty.size(); i++) {
+                pipeline.capture(nasty.get(i), CaptureSite.of("com.example.Nasty", "case" + i));
+            }
+            pipeline.capture(null, ORDERS);
+            pipeline.capture(orderError(1), null);
+        });
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts.size() == nasty.size());
+        assertThat(pipeline.stats().internalErrors()).isZero();
+        assertThat(alerts).allSatisfy(alert -> assertThat(alert.error().message())
+                .satisfiesAnyOf(m -> assertThat(m).isNull(), m -> assertThat(m).hasSizeLessThan(10_000)));
+        pipeline.capture(orderError(7), ORDERS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == nasty.size() + 1);
+    }
+
+    private static StackOverflowError overflow() {
+        try {
+            return recurse(0);
+        }
+        catch (StackOverflowError error) {
+            return error;
+        }
+    }
+
+    private static StackOverflowError recurse(int depth) {
+        return recurse(depth + 1);
+    }
+
+    @Test
+    void aFullHandOffCountsOccurrencesInsteadOfDroppingThem() {
+        store.hold = new CountDownLatch(1);
+        start(builder().settings(settings(4, 100, Duration.ofMillis(5))));
+
+        for (int i = 0; i < 1_000; i++) {
+            pipeline.capture(orderError(i), ORDERS);
+        }
+        for (int i = 0; i < 500; i++) {
+            pipeline.capture(new IllegalArgumentException("refund " + i + " rejected"), REFUNDS);
+        }
+        assertThat(pipeline.stats().overflowed()).as("the stalled dispatcher left the hand-off full").isPositive();
+        store.hold.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.stats().judged() == 1_500);
+        assertThat(pipeline.stats().unattributed()).isZero();
+        List<Fingerprint> fingerprints = alerts.stream().map(Alert::fingerprint).distinct().toList();
+        assertThat(fingerprints).hasSize(2);
+        assertThat(fingerprints.stream().map(store::totalOf)).containsExactlyInAnyOrder(1_000L, 500L);
+    }
+
+    @Test
+    void anAggregatorAtItsMaximumJudgesOccurrencesAloneRatherThanLosingThem() {
+        start(builder().settings(settings(1_000, 2, Duration.ofHours(1))));
+
+        pipeline.capture(orderError(1), ORDERS);
+        pipeline.capture(orderError(2), ORDERS);
+        pipeline.capture(orderError(3), REFUNDS);
+        pipeline.capture(orderError(4), REFUNDS);
+        pipeline.capture(new IllegalArgumentException("third kind"), ORDERS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 3);
+        pipeline.close();
+
+        assertThat(pipeline.stats().judged()).isEqualTo(5);
+        assertThat(pipeline.stats().judgedAlone()).isEqualTo(1);
+        assertThat(alerts).hasSize(5);
+    }
+
+    @Test
+    void closeJudgesAndDeliversWhatIsPending() {
+        start(builder().settings(settings(1_000, 100, Duration.ofHours(1))));
+        pipeline.capture(orderError(1), ORDERS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
+        pipeline.capture(orderError(2), ORDERS);
+        pipeline.capture(orderError(3), ORDERS);
+        pipeline.capture(orderError(4), ORDERS);
+
+        pipeline.close();
+
+        assertThat(alerts).extracting(Alert::count).containsExactly(1L, 4L);
+        pipeline.capture(orderError(5), ORDERS);
+        assertThat(pipeline.stats().captured()).as("closed pipelines capture nothing").isEqualTo(4);
+    }
+
+    @Test
+    void theDiagnosticContextIsReadOnTheCallersThread() {
+        start(builder().context(new MdcContext(List.of("traceId", "spanId"))));
+        MDC.put("traceId", "4bf92f3577b34da6");
+
+        pipeline.capture(orderError(1), ORDERS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
+        assertThat(alerts.get(0).context()).isEqualTo(Map.of("traceId", "4bf92f3577b34da6"));
+        assertThat(alerts.get(0).threadName()).isEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
+    void captureNeverThrowsEvenWhenReadingTheContextFails() {
+        start(builder().context(() -> {
+            throw new IllegalStateException("broken context");
+        }));
+
+        assertThatNoException().isThrownBy(() -> pipeline.capture(orderError(1), ORDERS));
+        assertThat(pipeline.stats().internalErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokenFingerprinterFallsBackToTheDefaultOne() {
+        start(builder().fingerprinter(event -> {
+            throw new IllegalStateException("broken fingerprinter");
+        }));
+
+        pipeline.capture(orderError(1), ORDERS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
+    }
+
+    @Test
+    void anAlertTheNotifierCannotDeliverIsLoggedInFullAtError() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger alertLog = (Logger) LoggerFactory.getLogger("dev.erroralert.alerts");
+        alertLog.addAppender(logged);
+        try {
+            start(builder().notifier(alert -> {
+                throw new java.io.IOException("destination down");
+            }));
+
+            pipeline.capture(orderError(42), ORDERS);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().deliveryFailures() == 1);
+            assertThat(logged.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains("could not be delivered",
+                        "IllegalStateException in OrderService#place", "order 42 not found");
+            });
+        }
+        finally {
+            alertLog.detachAppender(logged);
+        }
+    }
+}
