@@ -1,0 +1,217 @@
+package dev.erroralert.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.EmbeddedRedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store contract and the Redis layout against a real Redis, each store with its own client as separate
+ * application instances would have.
+ */
+class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
+
+    private static final DedupWindows WINDOWS = new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30));
+
+    private static EmbeddedRedisServer redis;
+
+    // Another client, as an operator or another application would reach the same Redis.
+    private static RedisClient adminClient;
+
+    private static StatefulRedisConnection<String, String> adminConnection;
+
+    private static RedisCommands<String, String> admin;
+
+    private final List<RedisDedupStore> stores = new ArrayList<>();
+
+    @BeforeAll
+    static void connectAdmin() {
+        redis = EmbeddedRedisServer.shared();
+        adminClient = RedisClient.create(redis.uri());
+        adminConnection = adminClient.connect();
+        admin = adminConnection.sync();
+    }
+
+    @AfterAll
+    static void disconnectAdmin() {
+        adminConnection.close();
+        adminClient.shutdown();
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(RedisDedupStore::close);
+    }
+
+    @Override
+    protected DedupStore newStore() {
+        return newStore(RedisStoreSettings.ofDefaults());
+    }
+
+    private RedisDedupStore newStore(RedisStoreSettings settings) {
+        RedisDedupStore store = new RedisDedupStore(RedisURI.create(redis.uri()), settings);
+        stores.add(store);
+        return store;
+    }
+
+    @Test
+    void recordIsAHashUnderThePrefixAndTheFingerprintAsHashTag() {
+        Fingerprint fingerprint = randomFingerprint();
+
+        Tally tally = newStore().record(fingerprint, 1, 1_700_000_000_000L, WINDOWS);
+
+        String key = "error-alert:{" + fingerprint.value() + "}";
+        assertThat(admin.hgetall(key)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("count", "1", "first", "1700000000000", "last", "1700000000000"));
+        assertThat(tally.firstSeenMillis()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void repeatKeepsFirstAndMovesLast() {
+        Fingerprint fingerprint = randomFingerprint();
+        DedupStore store = newStore();
+
+        store.record(fingerprint, 1, 1_700_000_000_000L, WINDOWS);
+        store.record(fingerprint, 2, 1_700_000_001_000L, WINDOWS);
+
+        assertThat(admin.hgetall("error-alert:{" + fingerprint.value() + "}")).containsExactlyInAnyOrderEntriesOf(
+                Map.of("count", "3", "first", "1700000000000", "last", "1700000001000"));
+    }
+
+    @Test
+    void recordLivesForTheFirstWindowAfterOneOccurrenceAndTheRepeatWindowAfterTwo() {
+        Fingerprint fingerprint = randomFingerprint();
+        DedupStore store = newStore();
+        String key = "error-alert:{" + fingerprint.value() + "}";
+
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        assertThat(admin.pttl(key)).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(5).toMillis());
+
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        assertThat(admin.pttl(key)).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(30).toMillis());
+    }
+
+    @Test
+    void customKeyPrefixIsUsed() {
+        Fingerprint fingerprint = randomFingerprint();
+        DedupStore store = newStore(RedisStoreSettings.ofDefaults().withKeyPrefix("billing:alerts:"));
+
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+
+        assertThat(admin.exists("billing:alerts:{" + fingerprint.value() + "}")).isEqualTo(1);
+        assertThat(admin.exists("error-alert:{" + fingerprint.value() + "}")).isZero();
+    }
+
+    @Test
+    void storesWithDifferentPrefixesCountSeparately() {
+        Fingerprint fingerprint = randomFingerprint();
+        DedupStore billing = newStore(RedisStoreSettings.ofDefaults().withKeyPrefix("billing:"));
+        DedupStore shipping = newStore(RedisStoreSettings.ofDefaults().withKeyPrefix("shipping:"));
+
+        billing.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+
+        assertThat(shipping.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
+    }
+
+    @Test
+    void decisionStillCountsAfterTheScriptCacheWasFlushed() {
+        Fingerprint fingerprint = randomFingerprint();
+        DedupStore store = newStore();
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+
+        admin.scriptFlush();
+        assertThat(admin.scriptExists(RedisDedupStore.SCRIPT_SHA)).containsExactly(false);
+        Tally afterFlush = store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+
+        assertThat(afterFlush.previousCount()).isEqualTo(1);
+        assertThat(afterFlush.count()).isEqualTo(2);
+        assertThat(admin.scriptExists(RedisDedupStore.SCRIPT_SHA)).as("cached again by the fallback")
+                .containsExactly(true);
+    }
+
+    @Test
+    void eachDecisionIsOneEvalshaOnceTheScriptIsCached() {
+        Fingerprint fingerprint = randomFingerprint();
+        DedupStore store = newStore();
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        long evalshaBefore = callsOf("evalsha");
+        long evalBefore = callsOf("eval");
+
+        for (int i = 0; i < 5; i++) {
+            store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        }
+
+        assertThat(callsOf("evalsha") - evalshaBefore).isEqualTo(5);
+        assertThat(callsOf("eval") - evalBefore).isZero();
+    }
+
+    @Test
+    void scriptDigestIsTheOneRedisComputes() {
+        assertThat(admin.scriptLoad(RedisDedupStore.SCRIPT)).isEqualTo(RedisDedupStore.SCRIPT_SHA);
+    }
+
+    @Test
+    void storeDoesNotShowThePasswordOfItsUri() {
+        RedisURI uri = RedisURI.create("redis://alerts:s3cr3t-pa55@127.0.0.1:" + redis.port());
+
+        try (RedisDedupStore store = new RedisDedupStore(uri)) {
+            assertThat(store.toString()).contains("127.0.0.1:" + redis.port()).doesNotContain("s3cr3t-pa55");
+        }
+    }
+
+    @Test
+    void storeLeavesTheCallersUriAsItWas() {
+        RedisURI uri = RedisURI.create(redis.uri());
+        Duration timeoutBefore = uri.getTimeout();
+
+        try (RedisDedupStore store = new RedisDedupStore(uri)) {
+            store.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS);
+        }
+
+        assertThat(uri.getTimeout()).isEqualTo(timeoutBefore);
+    }
+
+    @Test
+    void storeOnTheCallersClientLeavesTheClientRunning() {
+        RedisClient callersClient = RedisClient.create();
+        try {
+            RedisURI uri = RedisURI.create(redis.uri());
+            try (RedisDedupStore store = new RedisDedupStore(callersClient, uri, RedisStoreSettings.ofDefaults())) {
+                assertThat(store.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS).count())
+                        .isEqualTo(1);
+            }
+
+            try (StatefulRedisConnection<String, String> stillUsable = callersClient.connect(uri)) {
+                assertThat(stillUsable.sync().ping()).isEqualTo("PONG");
+            }
+        }
+        finally {
+            callersClient.shutdown();
+        }
+    }
+
+    private static long callsOf(String command) {
+        Pattern calls = Pattern.compile("^cmdstat_" + command + ":calls=(\\d+),", Pattern.MULTILINE);
+        Matcher matcher = calls.matcher(admin.info("commandstats"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+}
