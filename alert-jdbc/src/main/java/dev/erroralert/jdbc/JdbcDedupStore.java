@@ -1,0 +1,175 @@
+package dev.erroralert.jdbc;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.jdbc.CountStatement.Counted;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.DedupStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: one atomic statement
+ * per step, so instances sharing the database agree on every count.
+ * <p>
+ * A caller never waits longer than the {@link JdbcStoreSettings#timeout() timeout}, even while the pool waits
+ * for a connection to a dead database: the statement runs on the store's own worker thread. While a statement
+ * that outlived its timeout still holds that thread, further calls fail at once instead of queueing behind it.
+ * Nothing touches the database before the first call, so an unreachable database does not fail a start-up.
+ */
+public final class JdbcDedupStore implements DedupStore, AutoCloseable {
+
+    private static final String NAME = "jdbc";
+
+    private final JdbcStoreSettings settings;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    private final JdbcTemplate housekeeping;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor((task) -> {
+        Thread thread = new Thread(task, "error-alert-jdbc-store");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    // Prepared on first use by the worker thread, the only thread that reads it.
+    private @Nullable CountStatement countStatement;
+
+    // The last step its caller stopped waiting for; until it is done, the worker is taken.
+    private volatile @Nullable Future<Counted> overdue;
+
+    /** A store on {@code dataSource} with the {@link JdbcStoreSettings#ofDefaults() default settings}. */
+    public JdbcDedupStore(DataSource dataSource) {
+        this(dataSource, JdbcStoreSettings.ofDefaults());
+    }
+
+    /** A store on {@code dataSource}, which it only uses from the first {@link #record} on. */
+    public JdbcDedupStore(DataSource dataSource, JdbcStoreSettings settings) {
+        this.settings = settings;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout(wholeSecondsAtLeast(settings.timeout()));
+        this.jdbc = new NamedParameterJdbcTemplate(template);
+        this.housekeeping = new JdbcTemplate(dataSource);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws QueryTimeoutException when no answer came within the timeout
+     * @throws TransientDataAccessResourceException when a statement that timed out still holds the worker
+     * @throws org.springframework.dao.DataAccessException when the database failed the statement
+     */
+    @Override
+    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        if (delta < 1) {
+            throw new IllegalArgumentException("delta must be at least 1, got " + delta);
+        }
+        Future<Counted> stillRunning = overdue;
+        if (stillRunning != null && !stillRunning.isDone()) {
+            throw new TransientDataAccessResourceException("The JDBC store is still running a statement that "
+                    + "outlived its timeout of " + settings.timeout().toMillis() + " ms; not queueing behind it");
+        }
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("fingerprint", fingerprint.value())
+                .addValue("delta", delta)
+                .addValue("now", nowMillis)
+                .addValue("freshExpiresAt", nowMillis + windows.ttlMillis(delta))
+                .addValue("liveExpiresAt", nowMillis + windows.repeat().toMillis());
+        long timeoutNanos = settings.timeout().toNanos();
+        long deadline = System.nanoTime() + timeoutNanos;
+        Future<Counted> step = worker.submit(() -> {
+            // A step queued behind a slow one must not count once its caller has given up on it.
+            if (System.nanoTime() - deadline >= 0) {
+                throw new QueryTimeoutException("Skipped: the caller stopped waiting before the step started");
+            }
+            return countStatement().run(jdbc, parameters);
+        });
+        Counted counted = await(step, timeoutNanos);
+        return new Tally(counted.occurrences() - delta, counted.occurrences(), counted.firstSeenMillis(), NAME);
+    }
+
+    /**
+     * Delete the records that expired at {@code nowMillis}; they would otherwise stay, one per fingerprint ever
+     * seen. Runs on the caller's thread without the short timeout: meant for a housekeeping schedule.
+     *
+     * @return how many records were deleted
+     */
+    public int purgeExpired(long nowMillis) {
+        // A step racing with the delete is still right: a dead row and no row count the same.
+        return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis);
+    }
+
+    /** Stop the worker thread; a statement it is running finishes on its own, later calls are rejected. */
+    @Override
+    public void close() {
+        worker.shutdown();
+    }
+
+    private Counted await(Future<Counted> step, long timeoutNanos) {
+        try {
+            return step.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            // Not cancelled with an interrupt: some drivers close the connection, H2 even the database, when
+            // interrupted mid-statement. The JDBC query timeout ends a slow statement on the server's side.
+            overdue = step;
+            throw new QueryTimeoutException(
+                    "The JDBC store did not answer within " + settings.timeout().toMillis() + " ms", ex);
+        }
+        catch (InterruptedException ex) {
+            overdue = step;
+            Thread.currentThread().interrupt();
+            throw new QueryTimeoutException("Interrupted while waiting for the JDBC store", ex);
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (ex.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("The JDBC store failed", ex.getCause());
+        }
+    }
+
+    private CountStatement countStatement() {
+        CountStatement statement = countStatement;
+        if (statement == null) {
+            JdbcDialect dialect = (settings.dialect() != null) ? settings.dialect()
+                    : JdbcDialect.detect(jdbc.getJdbcTemplate());
+            statement = dialect.countStatement(settings.tableName());
+            countStatement = statement;
+        }
+        return statement;
+    }
+
+    // JDBC counts whole seconds; rounded up so the server never ends a statement we are still waiting for.
+    private static int wholeSecondsAtLeast(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeout.toMillis() + 999) / 1000));
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcDedupStore[" + settings.tableName() + "]";
+    }
+}

@@ -1,0 +1,130 @@
+package dev.erroralert.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The databases the {@link JdbcDedupStore} speaks to, each with its schema script and its atomic counting step.
+ * <p>
+ * In every dialect a record whose {@code expires_at_ms} is not after {@code now} is dead: the step resets it
+ * as if it did not exist. The {@code SET} expressions read the row as it was before the statement, as SQL
+ * specifies; MySQL, when it comes, reads values already assigned, so there {@code expires_at_ms} goes last.
+ */
+public enum JdbcDialect {
+
+    /** PostgreSQL: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, atomic across connections. */
+    POSTGRESQL("PostgreSQL", "schema-postgresql.sql") {
+        @Override
+        CountStatement countStatement(String tableName) {
+            String sql = """
+                    INSERT INTO %s AS stored (fingerprint, occurrences, first_seen_ms, last_seen_ms, expires_at_ms)
+                    VALUES (:fingerprint, :delta, :now, :now, :freshExpiresAt)
+                    ON CONFLICT (fingerprint) DO UPDATE SET
+                        occurrences = CASE WHEN stored.expires_at_ms > :now
+                            THEN stored.occurrences + :delta ELSE :delta END,
+                        first_seen_ms = CASE WHEN stored.expires_at_ms > :now
+                            THEN stored.first_seen_ms ELSE :now END,
+                        last_seen_ms = :now,
+                        expires_at_ms = CASE WHEN stored.expires_at_ms > :now
+                            THEN :liveExpiresAt ELSE :freshExpiresAt END
+                    RETURNING occurrences, first_seen_ms
+                    """.formatted(tableName);
+            return (jdbc, parameters) -> jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
+        }
+    },
+
+    /**
+     * H2: one {@code MERGE} read back through {@code FINAL TABLE}; the update locks the row. Two connections
+     * inserting the same new fingerprint at once make one fail on the key, and it then finds the row.
+     */
+    H2("H2", "schema-h2.sql") {
+        @Override
+        CountStatement countStatement(String tableName) {
+            String sql = """
+                    SELECT occurrences, first_seen_ms FROM FINAL TABLE (
+                        MERGE INTO %s AS stored
+                        USING (VALUES (CAST(:fingerprint AS VARCHAR(32)))) AS incoming (fingerprint)
+                        ON stored.fingerprint = incoming.fingerprint
+                        WHEN MATCHED THEN UPDATE SET
+                            occurrences = CASE WHEN stored.expires_at_ms > :now
+                                THEN stored.occurrences + :delta ELSE :delta END,
+                            first_seen_ms = CASE WHEN stored.expires_at_ms > :now
+                                THEN stored.first_seen_ms ELSE :now END,
+                            last_seen_ms = :now,
+                            expires_at_ms = CASE WHEN stored.expires_at_ms > :now
+                                THEN :liveExpiresAt ELSE :freshExpiresAt END
+                        WHEN NOT MATCHED THEN INSERT (fingerprint, occurrences, first_seen_ms, last_seen_ms,
+                                expires_at_ms)
+                            VALUES (incoming.fingerprint, :delta, :now, :now, :freshExpiresAt)
+                    )
+                    """.formatted(tableName);
+            return (jdbc, parameters) -> {
+                try {
+                    return jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
+                }
+                catch (DuplicateKeyException ex) {
+                    // Another connection inserted this fingerprint after our MERGE found none: now it matches.
+                    return jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
+                }
+            };
+        }
+    };
+
+    private final String productName;
+
+    private final String schemaResource;
+
+    JdbcDialect(String productName, String schemaResource) {
+        this.productName = productName;
+        this.schemaResource = schemaResource;
+    }
+
+    /**
+     * The dialect of a database, by the product name its driver reports.
+     *
+     * @throws IllegalArgumentException when the product is not supported, naming it
+     */
+    public static JdbcDialect forProductName(String productName) {
+        for (JdbcDialect dialect : values()) {
+            if (dialect.productName.equalsIgnoreCase(productName.trim())) {
+                return dialect;
+            }
+        }
+        String supported = Arrays.stream(values()).map((dialect) -> dialect.productName)
+                .collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("The error-alert JDBC store does not support the database '"
+                + productName + "'; supported are " + supported);
+    }
+
+    /** The dialect of the database behind {@code dataSource}, which this opens a connection to. */
+    public static JdbcDialect detect(DataSource dataSource) {
+        return detect(new JdbcTemplate(dataSource));
+    }
+
+    static JdbcDialect detect(JdbcOperations jdbc) {
+        String productName = jdbc.execute(
+                (ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName());
+        return forProductName(String.valueOf(productName));
+    }
+
+    /** The product name the database's driver reports, as {@link DatabaseMetaData} gives it. */
+    public String productName() {
+        return productName;
+    }
+
+    /** The classpath resource, beside this class, that creates the table with a {@code ${table}} placeholder. */
+    String schemaResource() {
+        return schemaResource;
+    }
+
+    /** The counting step on {@code tableName}, a name already validated as an identifier. */
+    abstract CountStatement countStatement(String tableName);
+}

@@ -1,0 +1,123 @@
+package dev.erroralert.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.DedupStoreContractTests;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
+
+    // Kept open between connections, so every DataSource below reaches the same database.
+    static final String URL = "jdbc:h2:mem:jdbc_dedup_store_tests;DB_CLOSE_DELAY=-1";
+
+    private final DedupWindows windows = new DedupWindows(Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+    @BeforeAll
+    static void createTable() {
+        new JdbcSchema(newDataSource(), JdbcStoreSettings.ofDefaults()).create();
+    }
+
+    /** A DataSource of its own, as another application instance on the same database would have. */
+    static DataSource newDataSource() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(URL);
+        return dataSource;
+    }
+
+    @Override
+    protected DedupStore newStore() {
+        return new JdbcDedupStore(newDataSource());
+    }
+
+    @Test
+    void countsInASchemaQualifiedTableOfItsOwn() {
+        DataSource dataSource = newDataSource();
+        new JdbcTemplate(dataSource).execute("CREATE SCHEMA IF NOT EXISTS alerts");
+        JdbcStoreSettings settings = JdbcStoreSettings.ofDefaults().withTableName("alerts.dedup_state");
+        new JdbcSchema(dataSource, settings).create();
+        JdbcDedupStore store = new JdbcDedupStore(dataSource, settings);
+        Fingerprint fingerprint = randomFingerprint();
+
+        store.record(fingerprint, 1, System.currentTimeMillis(), windows);
+        long previous = store.record(fingerprint, 1, System.currentTimeMillis(), windows).previousCount();
+
+        assertThat(previous).isEqualTo(1);
+        assertThat(fingerprintsIn(dataSource, "alerts.dedup_state")).containsExactly(fingerprint.value());
+        assertThat(fingerprintsIn(dataSource, JdbcStoreSettings.DEFAULT_TABLE_NAME))
+                .doesNotContain(fingerprint.value());
+    }
+
+    @Test
+    void purgeExpiredDeletesTheExpiredRecordsOnly() {
+        DataSource dataSource = newDataSource();
+        JdbcStoreSettings settings = JdbcStoreSettings.ofDefaults().withTableName("purge_test_state");
+        new JdbcSchema(dataSource, settings).create();
+        JdbcDedupStore store = new JdbcDedupStore(dataSource, settings);
+        Fingerprint expiredLongAgo = randomFingerprint();
+        Fingerprint expiringNow = randomFingerprint();
+        Fingerprint live = randomFingerprint();
+
+        store.record(expiredLongAgo, 1, 1_000, windows);
+        store.record(expiringNow, 1, 9_000, windows);
+        store.record(live, 2, 1_000, windows);
+        int purged = store.purgeExpired(10_000);
+
+        assertThat(purged).isEqualTo(2);
+        assertThat(fingerprintsIn(dataSource, "purge_test_state")).containsExactly(live.value());
+        assertThat(store.record(live, 1, 10_000, windows).previousCount()).as("the live record kept its count")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void newFingerprintInsertedMeanwhileByAnotherInstanceIsCountedOnTopOfIt() throws Exception {
+        JdbcDedupStore store = new JdbcDedupStore(newDataSource(),
+                JdbcStoreSettings.ofDefaults().withTimeout(Duration.ofSeconds(10)));
+        Fingerprint fingerprint = randomFingerprint();
+        long now = System.currentTimeMillis();
+        try (Connection otherInstance = newDataSource().getConnection()) {
+            otherInstance.setAutoCommit(false);
+            try (PreparedStatement insert = otherInstance.prepareStatement(
+                    "INSERT INTO error_alert_state VALUES (?, 3, ?, ?, ?)")) {
+                insert.setString(1, fingerprint.value());
+                insert.setLong(2, now);
+                insert.setLong(3, now);
+                insert.setLong(4, now + 60_000);
+                insert.executeUpdate();
+            }
+
+            // The store's step finds no committed row and waits on the other instance's uncommitted key.
+            CompletableFuture<Tally> step = CompletableFuture.supplyAsync(
+                    () -> store.record(fingerprint, 1, now, windows));
+            await().until(() -> new JdbcTemplate(newDataSource()).queryForObject(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID() "
+                            + "AND EXECUTING_STATEMENT LIKE '%FINAL TABLE%'", Long.class) > 0);
+            otherInstance.commit();
+
+            assertThat(step).succeedsWithin(Duration.ofSeconds(10))
+                    .extracting(Tally::previousCount).isEqualTo(3L);
+        }
+        finally {
+            store.close();
+        }
+    }
+
+    static List<String> fingerprintsIn(DataSource dataSource, String tableName) {
+        return new JdbcTemplate(dataSource).queryForList("SELECT fingerprint FROM " + tableName, String.class);
+    }
+}

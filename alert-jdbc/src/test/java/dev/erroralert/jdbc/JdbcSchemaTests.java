@@ -1,0 +1,52 @@
+package dev.erroralert.jdbc;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JdbcSchemaTests {
+
+    @Test
+    void creatingTheSchemaAgainIsHarmlessAndKeepsTheRows() {
+        DataSource dataSource = JdbcDedupStoreH2Tests.newDataSource();
+        JdbcStoreSettings settings = JdbcStoreSettings.ofDefaults().withTableName("created_twice_state");
+        JdbcSchema schema = new JdbcSchema(dataSource, settings);
+        schema.create();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("INSERT INTO created_twice_state VALUES ('0123456789abcdef0123456789abcdef', 1, 0, 0, 10)");
+
+        schema.create();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM created_twice_state", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT index_name FROM information_schema.indexes "
+                + "WHERE table_name = 'CREATED_TWICE_STATE' AND index_name LIKE '%EXPIRES%'", String.class))
+                .containsExactly("CREATED_TWICE_STATE_EXPIRES_IDX");
+    }
+
+    @Test
+    void indexNameOfALongTableNameStaysWithinSixtyThreeCharactersAndDiffersFromTheTable() {
+        String tableName = "alerts." + "s".repeat(63);
+
+        String indexName = JdbcSchema.expiresIndexName(tableName);
+
+        assertThat(indexName).hasSize(63).endsWith("_expires_idx").isNotEqualTo("s".repeat(63));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void scriptOfEveryDialectNamesTheConfiguredTableAndLeavesNoPlaceholder(JdbcDialect dialect) {
+        JdbcSchema schema = new JdbcSchema(JdbcDedupStoreH2Tests.newDataSource(),
+                JdbcStoreSettings.ofDefaults().withTableName("alerts.dedup_state"));
+
+        String script = schema.script(dialect);
+
+        assertThat(script).contains("CREATE TABLE IF NOT EXISTS alerts.dedup_state")
+                .contains("CREATE INDEX IF NOT EXISTS dedup_state_expires_idx ON alerts.dedup_state")
+                .doesNotContain("${");
+    }
+}

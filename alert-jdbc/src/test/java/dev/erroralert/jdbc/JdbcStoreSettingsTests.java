@@ -1,0 +1,47 @@
+package dev.erroralert.jdbc;
+
+import java.time.Duration;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class JdbcStoreSettingsTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "x; drop table y", "a-b", "", "1st_state", "a.b.c", "alerts.", "\"quoted\"",
+            "error_alert_state_named_far_beyond_what_postgresql_keeps_of_a_name",
+            "alerts.error_alert_state_named_far_beyond_what_postgresql_keeps_of_a_name" })
+    void rejectsTableNamesThatAreNotPlainIdentifiersNamingTheValue(String tableName) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcStoreSettings.ofDefaults().withTableName(tableName))
+                .withMessageContaining("tableName")
+                .withMessageContaining("'" + tableName + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "error_alert_state", "alerts.dedup_state", "_State2",
+            "a23456789012345678901234567890123456789012345678901234567890123" })
+    void acceptsPlainAndSchemaQualifiedIdentifiers(String tableName) {
+        assertThat(JdbcStoreSettings.ofDefaults().withTableName(tableName).tableName()).isEqualTo(tableName);
+    }
+
+    @Test
+    void rejectsATimeoutShorterThanAMillisecondNamingTheProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcStoreSettings.ofDefaults().withTimeout(Duration.ZERO))
+                .withMessageContaining("timeout");
+    }
+
+    @Test
+    void defaultsToTheDocumentedTableAndTimeoutAndDetectsTheDialect() {
+        JdbcStoreSettings settings = JdbcStoreSettings.ofDefaults();
+
+        assertThat(settings.tableName()).isEqualTo("error_alert_state");
+        assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.dialect()).isNull();
+    }
+}
