@@ -27,16 +27,9 @@ public enum JdbcDialect {
             String sql = """
                     INSERT INTO %s AS stored (fingerprint, occurrences, first_seen_ms, last_seen_ms, expires_at_ms)
                     VALUES (:fingerprint, :delta, :now, :now, :freshExpiresAt)
-                    ON CONFLICT (fingerprint) DO UPDATE SET
-                        occurrences = CASE WHEN stored.expires_at_ms > :now
-                            THEN stored.occurrences + :delta ELSE :delta END,
-                        first_seen_ms = CASE WHEN stored.expires_at_ms > :now
-                            THEN stored.first_seen_ms ELSE :now END,
-                        last_seen_ms = :now,
-                        expires_at_ms = CASE WHEN stored.expires_at_ms > :now
-                            THEN :liveExpiresAt ELSE :freshExpiresAt END
+                    ON CONFLICT (fingerprint) DO UPDATE SET %s
                     RETURNING occurrences, first_seen_ms
-                    """.formatted(tableName);
+                    """.formatted(tableName, CountStatement.UPDATE_STORED);
             return (jdbc, parameters) -> jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
         }
     },
@@ -53,19 +46,12 @@ public enum JdbcDialect {
                         MERGE INTO %s AS stored
                         USING (VALUES (CAST(:fingerprint AS VARCHAR(32)))) AS incoming (fingerprint)
                         ON stored.fingerprint = incoming.fingerprint
-                        WHEN MATCHED THEN UPDATE SET
-                            occurrences = CASE WHEN stored.expires_at_ms > :now
-                                THEN stored.occurrences + :delta ELSE :delta END,
-                            first_seen_ms = CASE WHEN stored.expires_at_ms > :now
-                                THEN stored.first_seen_ms ELSE :now END,
-                            last_seen_ms = :now,
-                            expires_at_ms = CASE WHEN stored.expires_at_ms > :now
-                                THEN :liveExpiresAt ELSE :freshExpiresAt END
+                        WHEN MATCHED THEN UPDATE SET %s
                         WHEN NOT MATCHED THEN INSERT (fingerprint, occurrences, first_seen_ms, last_seen_ms,
                                 expires_at_ms)
                             VALUES (incoming.fingerprint, :delta, :now, :now, :freshExpiresAt)
                     )
-                    """.formatted(tableName);
+                    """.formatted(tableName, CountStatement.UPDATE_STORED);
             return (jdbc, parameters) -> {
                 try {
                     return jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
