@@ -37,6 +37,10 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
 
     private final JdbcStoreSettings settings;
 
+    private final DataSource dataSource;
+
+    private final SchemaInitialization schemaInitialization;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     private final JdbcTemplate housekeeping;
@@ -60,7 +64,18 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
 
     /** A store on {@code dataSource}, which it only uses from the first {@link #record} on. */
     public JdbcDedupStore(DataSource dataSource, JdbcStoreSettings settings) {
+        this(dataSource, settings, SchemaInitialization.NEVER);
+    }
+
+    /**
+     * A store that also creates its table on first use when {@code schemaInitialization} says so for the database
+     * it finds; a failed creation is tried again on the next call.
+     */
+    public JdbcDedupStore(DataSource dataSource, JdbcStoreSettings settings,
+            SchemaInitialization schemaInitialization) {
         this.settings = settings;
+        this.dataSource = dataSource;
+        this.schemaInitialization = schemaInitialization;
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setQueryTimeout(wholeSecondsAtLeast(settings.timeout()));
         this.jdbc = new NamedParameterJdbcTemplate(template);
@@ -157,6 +172,10 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         if (statement == null) {
             JdbcDialect dialect = (settings.dialect() != null) ? settings.dialect()
                     : JdbcDialect.detect(jdbc.getJdbcTemplate());
+            if (schemaInitialization.appliesTo(dialect)) {
+                // On the worker, so it is bounded by the timeout like any step; idempotent, so racing instances agree.
+                new JdbcSchema(dataSource, settings.withDialect(dialect)).create();
+            }
             statement = dialect.countStatement(settings.tableName());
             countStatement = statement;
         }

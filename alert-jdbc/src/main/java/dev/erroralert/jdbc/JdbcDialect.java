@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public enum JdbcDialect {
 
     /** PostgreSQL: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, atomic across connections. */
-    POSTGRESQL("PostgreSQL", "schema-postgresql.sql") {
+    POSTGRESQL("PostgreSQL", "schema-postgresql.sql", false) {
         @Override
         CountStatement countStatement(String tableName) {
             String sql = """
@@ -38,7 +38,7 @@ public enum JdbcDialect {
      * H2: one {@code MERGE} read back through {@code FINAL TABLE}; the update locks the row. Two connections
      * inserting the same new fingerprint at once make one fail on the key, and it then finds the row.
      */
-    H2("H2", "schema-h2.sql") {
+    H2("H2", "schema-h2.sql", true) {
         @Override
         CountStatement countStatement(String tableName) {
             String sql = """
@@ -68,9 +68,12 @@ public enum JdbcDialect {
 
     private final String schemaResource;
 
-    JdbcDialect(String productName, String schemaResource) {
+    private final boolean embedded;
+
+    JdbcDialect(String productName, String schemaResource, boolean embedded) {
         this.productName = productName;
         this.schemaResource = schemaResource;
+        this.embedded = embedded;
     }
 
     /**
@@ -99,6 +102,11 @@ public enum JdbcDialect {
         String productName = jdbc.execute(
                 (ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName());
         return forProductName(String.valueOf(productName));
+    }
+
+    /** Whether databases of this dialect usually run inside the application, as H2 does. */
+    public boolean isEmbedded() {
+        return embedded;
     }
 
     /** The product name the database's driver reports, as {@link DatabaseMetaData} gives it. */
