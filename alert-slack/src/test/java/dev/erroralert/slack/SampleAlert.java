@@ -1,0 +1,78 @@
+package dev.erroralert.slack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.erroralert.event.CaptureSite;
+import dev.erroralert.event.Origin;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.notify.Alert;
+import dev.erroralert.notify.ErrorSnapshot;
+import dev.erroralert.policy.Decision;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import org.jspecify.annotations.Nullable;
+
+/** An alert as the pipeline would hand it over, with each part replaceable by a test. */
+final class SampleAlert {
+
+    static final String FINGERPRINT = "0123456789abcdef0123456789abcdef";
+
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    private String application = "shop";
+    private String environment = "prod";
+    private @Nullable String message = "Order 42 could not be placed";
+    private List<String> causes = List.of("java.sql.SQLTransientConnectionException: pool exhausted");
+    private List<String> frames = List.of("com.example.OrderService.place(OrderService.java:42)",
+            "com.example.OrderController.post(OrderController.java:17)");
+    private Map<String, String> context = Map.of("traceId", TRACE_ID);
+    private String threadName = "http-nio-8080-exec-1";
+    private boolean capped;
+
+    SampleAlert application(String application) {
+        this.application = application;
+        return this;
+    }
+
+    SampleAlert environment(String environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    SampleAlert message(@Nullable String message) {
+        this.message = message;
+        return this;
+    }
+
+    SampleAlert causes(String... causes) {
+        this.causes = List.of(causes);
+        return this;
+    }
+
+    SampleAlert context(Map<String, String> context) {
+        this.context = context;
+        return this;
+    }
+
+    SampleAlert threadName(String threadName) {
+        this.threadName = threadName;
+        return this;
+    }
+
+    /** The 6th occurrence, the last alerted before the cap; otherwise the 3rd, in 5 min. */
+    SampleAlert capped() {
+        this.capped = true;
+        return this;
+    }
+
+    Alert build() {
+        Tally tally = capped ? new Tally(5, 6, 0, "redis") : new Tally(2, 3, 0, "redis");
+        long now = Duration.ofMinutes(capped ? 12 : 5).toMillis();
+        return new Alert(new Fingerprint(FINGERPRINT), new Decision.Send(tally, capped),
+                new ErrorSnapshot("java.lang.IllegalStateException", message, causes, frames),
+                CaptureSite.of("com.example.OrderService", "place"), new Origin(application, environment), threadName,
+                context, new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), now);
+    }
+}
