@@ -1,0 +1,91 @@
+package dev.erroralert.spring.autoconfigure;
+
+import java.util.List;
+
+import dev.erroralert.event.MdcContext;
+import dev.erroralert.event.Origin;
+import dev.erroralert.fingerprint.DefaultFingerprinter;
+import dev.erroralert.fingerprint.Fingerprinter;
+import dev.erroralert.fingerprint.InAppFrames;
+import dev.erroralert.notify.LoggingNotifier;
+import dev.erroralert.notify.Notifier;
+import dev.erroralert.pipeline.AlertPipeline;
+import dev.erroralert.policy.AlertPolicy;
+import dev.erroralert.policy.SeedAlertPolicy;
+import dev.erroralert.store.DecisionChain;
+import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.InMemoryDedupStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * The core of error-alert: the rule, the fingerprint, the chain of whatever stores the other auto-configurations
+ * contributed (Redis, then the database), and the pipeline. Without Slack settings alerts go to the log.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(ErrorAlertProperties.class)
+public class ErrorAlertAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AlertPolicy errorAlertPolicy(ErrorAlertProperties properties) {
+        ErrorAlertProperties.Policy policy = properties.getPolicy();
+        return new SeedAlertPolicy(policy.getFirstWindow(), policy.getRepeatWindow(), policy.getSuppressAfter());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Fingerprinter errorAlertFingerprinter(ErrorAlertProperties properties) {
+        return new DefaultFingerprinter(inAppFrames(properties), DefaultFingerprinter.DEFAULT_FRAMES);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Notifier errorAlertNotifier() {
+        return new LoggingNotifier();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DecisionChain errorAlertDecisionChain(ObjectProvider<DedupStore> stores, AlertPolicy policy,
+            ErrorAlertProperties properties) {
+        ErrorAlertProperties.Chain chain = properties.getChain();
+        // Stores come in their @Order: Redis first, then the database, then any of the application's own.
+        return new DecisionChain(stores.orderedStream().toList(), policy,
+                chain.isDirectGuard() ? new InMemoryDedupStore() : null, chain.getCoolDown());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, Notifier notifier,
+            ErrorAlertProperties properties, Environment environment) {
+        return AlertPipeline.builder(chain)
+                .fingerprinter(fingerprinter)
+                .notifier(notifier)
+                .inAppFrames(inAppFrames(properties))
+                .origin(origin(properties, environment))
+                .context(new MdcContext(properties.getMdcKeys()))
+                .settings(properties.getPipeline().toSettings())
+                .build()
+                .start();
+    }
+
+    private static InAppFrames inAppFrames(ErrorAlertProperties properties) {
+        return new InAppFrames(properties.getInAppPackages());
+    }
+
+    static Origin origin(ErrorAlertProperties properties, Environment environment) {
+        String application = StringUtils.hasText(properties.getApplication()) ? properties.getApplication()
+                : environment.getProperty("spring.application.name", "application");
+        String env = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
+                : String.join(",", List.of(environment.getActiveProfiles()));
+        return new Origin(application, env);
+    }
+}

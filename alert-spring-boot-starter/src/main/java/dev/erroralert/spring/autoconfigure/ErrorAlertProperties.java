@@ -1,0 +1,535 @@
+package dev.erroralert.spring.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import dev.erroralert.jdbc.JdbcStoreSettings;
+import dev.erroralert.jdbc.SchemaInitialization;
+import dev.erroralert.pipeline.PipelineSettings;
+import dev.erroralert.redis.RedisStoreSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
+
+/**
+ * Configuration of error-alert, under {@code error-alert}. Every setter checks its value, so a bad value fails
+ * start-up with the name of the property in the message.
+ */
+@ConfigurationProperties("error-alert")
+public class ErrorAlertProperties {
+
+    /**
+     * Whether error-alert is enabled.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Application name shown on alerts. Defaults to 'spring.application.name'.
+     */
+    private @Nullable String application;
+
+    /**
+     * Environment shown on alerts. Defaults to the active profiles.
+     */
+    private @Nullable String environment;
+
+    /**
+     * MDC keys whose values are copied onto each alert, read on the thread that threw.
+     */
+    private List<String> mdcKeys = new ArrayList<>(List.of("traceId", "spanId"));
+
+    /**
+     * Package prefixes of the application's own code, for the frames that identify and show an error. Empty: every
+     * frame outside well-known framework packages.
+     */
+    private List<String> inAppPackages = new ArrayList<>();
+
+    private final Policy policy = new Policy();
+
+    private final Chain chain = new Chain();
+
+    private final Pipeline pipeline = new Pipeline();
+
+    private final Aop aop = new Aop();
+
+    private final Redis redis = new Redis();
+
+    private final Jdbc jdbc = new Jdbc();
+
+    private final Slack slack = new Slack();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable String getApplication() {
+        return application;
+    }
+
+    public void setApplication(@Nullable String application) {
+        this.application = application;
+    }
+
+    public @Nullable String getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(@Nullable String environment) {
+        this.environment = environment;
+    }
+
+    public List<String> getMdcKeys() {
+        return mdcKeys;
+    }
+
+    public void setMdcKeys(List<String> mdcKeys) {
+        this.mdcKeys = mdcKeys;
+    }
+
+    public List<String> getInAppPackages() {
+        return inAppPackages;
+    }
+
+    public void setInAppPackages(List<String> inAppPackages) {
+        this.inAppPackages = inAppPackages;
+    }
+
+    public Policy getPolicy() {
+        return policy;
+    }
+
+    public Chain getChain() {
+        return chain;
+    }
+
+    public Pipeline getPipeline() {
+        return pipeline;
+    }
+
+    public Aop getAop() {
+        return aop;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
+
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
+    public Slack getSlack() {
+        return slack;
+    }
+
+    static Duration requirePositive(Duration value, String what) {
+        if (value == null || value.isNegative() || value.toMillis() < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1ms, got " + value);
+        }
+        return value;
+    }
+
+    /** Runs a check of the store modules, naming the property in its message. */
+    static <T> T named(String property, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(property + " is invalid: " + ex.getMessage(), ex);
+        }
+    }
+
+    static int requireAtLeastOne(int value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The decision rule: when an error is alerted, and for how long it is remembered.
+     */
+    public static class Policy {
+
+        /**
+         * How long a new error is remembered when it does not repeat.
+         */
+        private Duration firstWindow = Duration.ofMinutes(5);
+
+        /**
+         * How long an error is remembered after each repeat (sliding); quiet for this long, it is new again.
+         */
+        private Duration repeatWindow = Duration.ofMinutes(30);
+
+        /**
+         * Occurrences are alerted while the count before them is at most this; with 5, occurrences 1 to 6 alert.
+         */
+        private int suppressAfter = 5;
+
+        public Duration getFirstWindow() {
+            return firstWindow;
+        }
+
+        public void setFirstWindow(Duration firstWindow) {
+            this.firstWindow = requirePositive(firstWindow, "error-alert.policy.first-window");
+        }
+
+        public Duration getRepeatWindow() {
+            return repeatWindow;
+        }
+
+        public void setRepeatWindow(Duration repeatWindow) {
+            this.repeatWindow = requirePositive(repeatWindow, "error-alert.policy.repeat-window");
+        }
+
+        public int getSuppressAfter() {
+            return suppressAfter;
+        }
+
+        public void setSuppressAfter(int suppressAfter) {
+            if (suppressAfter < 0) {
+                throw new IllegalArgumentException("error-alert.policy.suppress-after must be 0 or more, got " + suppressAfter);
+            }
+            this.suppressAfter = suppressAfter;
+        }
+    }
+
+    /**
+     * The chain of stores: Redis, then the database, then the direct link.
+     */
+    public static class Chain {
+
+        /**
+         * How long a store that failed is skipped before one call probes it again.
+         */
+        private Duration coolDown = Duration.ofSeconds(10);
+
+        /**
+         * Whether the direct link (every store down) applies the rule per instance. When false, every occurrence
+         * is sent, as long as no store answers.
+         */
+        private boolean directGuard = true;
+
+        public Duration getCoolDown() {
+            return coolDown;
+        }
+
+        public void setCoolDown(Duration coolDown) {
+            this.coolDown = requirePositive(coolDown, "error-alert.chain.cool-down");
+        }
+
+        public boolean isDirectGuard() {
+            return directGuard;
+        }
+
+        public void setDirectGuard(boolean directGuard) {
+            this.directGuard = directGuard;
+        }
+    }
+
+    /**
+     * The bounds and pace of the background pipeline.
+     */
+    public static class Pipeline {
+
+        /**
+         * How often repeats are judged; new errors are judged at once.
+         */
+        private Duration flushInterval = Duration.ofMillis(5);
+
+        /**
+         * How many occurrences may wait for the dispatcher; past it they are counted per exception type and site.
+         */
+        private int handOffCapacity = 16384;
+
+        /**
+         * How many distinct errors are aggregated locally; memory is bounded by this.
+         */
+        private int maxFingerprints = 10000;
+
+        /**
+         * How many alerts may wait for delivery; past it they are logged in full.
+         */
+        private int deliveryQueueCapacity = 1000;
+
+        /**
+         * How long shutdown may take to judge and deliver pending alerts.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        public Duration getFlushInterval() {
+            return flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = requirePositive(flushInterval, "error-alert.pipeline.flush-interval");
+        }
+
+        public int getHandOffCapacity() {
+            return handOffCapacity;
+        }
+
+        public void setHandOffCapacity(int handOffCapacity) {
+            this.handOffCapacity = requireAtLeastOne(handOffCapacity, "error-alert.pipeline.hand-off-capacity");
+        }
+
+        public int getMaxFingerprints() {
+            return maxFingerprints;
+        }
+
+        public void setMaxFingerprints(int maxFingerprints) {
+            this.maxFingerprints = requireAtLeastOne(maxFingerprints, "error-alert.pipeline.max-fingerprints");
+        }
+
+        public int getDeliveryQueueCapacity() {
+            return deliveryQueueCapacity;
+        }
+
+        public void setDeliveryQueueCapacity(int deliveryQueueCapacity) {
+            this.deliveryQueueCapacity = requireAtLeastOne(deliveryQueueCapacity, "error-alert.pipeline.delivery-queue-capacity");
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("error-alert.pipeline.shutdown-timeout must not be negative, got " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        PipelineSettings toSettings() {
+            return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, deliveryQueueCapacity,
+                    shutdownTimeout);
+        }
+    }
+
+    /**
+     * The interception of {@code @AlertOnError} beans.
+     */
+    public static class Aop {
+
+        /**
+         * Order of the advisor. The default runs it outside other advice, so failures of transaction commits are
+         * caught too.
+         */
+        private int order = Ordered.HIGHEST_PRECEDENCE;
+
+        public int getOrder() {
+            return order;
+        }
+
+        public void setOrder(int order) {
+            this.order = order;
+        }
+    }
+
+    /**
+     * The Redis store, first in the chain.
+     */
+    public static class Redis {
+
+        private static final Pattern REDIS_SCHEMES =
+                Pattern.compile("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://");
+
+        /**
+         * Whether to use a Redis store when Redis is configured.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Redis URL, such as 'redis://user:secret@host:6379/0' or 'rediss://...' for TLS. Defaults to the
+         * application's own 'spring.data.redis.*' settings when present.
+         */
+        private @Nullable String url;
+
+        /**
+         * Put before every key, so that several applications can share one Redis.
+         */
+        private String keyPrefix = "error-alert:";
+
+        /**
+         * How long a decision may wait for Redis before the next store decides.
+         */
+        private Duration commandTimeout = Duration.ofMillis(200);
+
+        /**
+         * How long connecting to Redis may take.
+         */
+        private Duration connectTimeout = Duration.ofMillis(500);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            // Checked by scheme only: a Sentinel URL lists several hosts, which java.net.URI cannot parse.
+            if (url != null && !url.isBlank() && !REDIS_SCHEMES.matcher(url.strip()).lookingAt()) {
+                throw new IllegalArgumentException(
+                        "error-alert.redis.url must start with redis://, rediss://, redis-socket:// or redis-sentinel://");
+            }
+            this.url = url;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = named("error-alert.redis.key-prefix",
+                    () -> RedisStoreSettings.ofDefaults().withKeyPrefix(keyPrefix).keyPrefix());
+        }
+
+        public Duration getCommandTimeout() {
+            return commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = requirePositive(commandTimeout, "error-alert.redis.command-timeout");
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = requirePositive(connectTimeout, "error-alert.redis.connect-timeout");
+        }
+
+        RedisStoreSettings toSettings() {
+            return new RedisStoreSettings(keyPrefix, commandTimeout, connectTimeout);
+        }
+
+        @Override
+        public String toString() {
+            return "Redis[enabled=" + enabled + ", url=" + (url == null ? null : "***") + ", keyPrefix=" + keyPrefix
+                    + "]";
+        }
+    }
+
+    /**
+     * The database store, second in the chain, on the application's DataSource.
+     */
+    public static class Jdbc {
+
+        /**
+         * Whether to use a database store when the application has a DataSource.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Table of the deduplication state, optionally schema-qualified.
+         */
+        private String tableName = "error_alert_state";
+
+        /**
+         * How long a decision may wait for the database before the next link decides.
+         */
+        private Duration timeout = Duration.ofMillis(500);
+
+        /**
+         * When to create the table: 'embedded' (only in an embedded database such as H2), 'always' or 'never'.
+         */
+        private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTableName() {
+            return tableName;
+        }
+
+        public void setTableName(String tableName) {
+            this.tableName = named("error-alert.jdbc.table-name",
+                    () -> JdbcStoreSettings.ofDefaults().withTableName(tableName).tableName());
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = requirePositive(timeout, "error-alert.jdbc.timeout");
+        }
+
+        public SchemaInitialization getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(SchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        JdbcStoreSettings toSettings() {
+            return new JdbcStoreSettings(tableName, timeout, null);
+        }
+    }
+
+    /**
+     * Delivery to Slack. Without a webhook URL, alerts go to the application log.
+     */
+    public static class Slack {
+
+        /**
+         * Incoming webhook URL, such as 'https://hooks.slack.com/services/T000/B000/XXXX'. A secret: never logged.
+         */
+        private @Nullable String webhookUrl;
+
+        public @Nullable String getWebhookUrl() {
+            return webhookUrl;
+        }
+
+        public void setWebhookUrl(@Nullable String webhookUrl) {
+            if (webhookUrl != null && !webhookUrl.isBlank()) {
+                String scheme = named("error-alert.slack.webhook-url", () -> schemeOf(webhookUrl));
+                if (!scheme.equals("https") && !scheme.equals("http")) {
+                    throw new IllegalArgumentException("error-alert.slack.webhook-url must be an http(s) URL");
+                }
+            }
+            this.webhookUrl = webhookUrl;
+        }
+
+        @Override
+        public String toString() {
+            return "Slack[webhookUrl=" + (webhookUrl == null ? null : "***") + "]";
+        }
+    }
+
+    /** The URL's scheme in lower case, or a failure that does not echo the URL (it may hold a secret). */
+    private static String schemeOf(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an absolute URL with a host");
+            }
+            return uri.getScheme().toLowerCase(Locale.ROOT);
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("is not a valid URL (" + ex.getReason() + ")");
+        }
+    }
+}

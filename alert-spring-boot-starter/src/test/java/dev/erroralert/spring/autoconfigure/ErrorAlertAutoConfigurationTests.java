@@ -1,0 +1,252 @@
+package dev.erroralert.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.erroralert.fingerprint.Fingerprinter;
+import dev.erroralert.jdbc.JdbcDedupStore;
+import dev.erroralert.notify.LoggingNotifier;
+import dev.erroralert.notify.Notifier;
+import dev.erroralert.pipeline.AlertPipeline;
+import dev.erroralert.policy.AlertPolicy;
+import dev.erroralert.policy.SeedAlertPolicy;
+import dev.erroralert.redis.RedisDedupStore;
+import dev.erroralert.slack.SlackNotifier;
+import dev.erroralert.store.DecisionChain;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorAlertAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ErrorAlertAutoConfiguration.class,
+                    ErrorAlertRedisAutoConfiguration.class, ErrorAlertJdbcAutoConfiguration.class,
+                    ErrorAlertSlackAutoConfiguration.class, ErrorAlertAopAutoConfiguration.class,
+                    AopAutoConfiguration.class));
+
+    private static List<String> storesOf(DecisionChain chain) {
+        return chain.storeStates().stream().map(DecisionChain.StoreState::store).toList();
+    }
+
+    @Test
+    void runWithDefaultsShouldCreateAPipelineThatAlertsToTheLogWithoutStores() {
+        this.contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(AlertPipeline.class).hasSingleBean(DefaultPointcutAdvisor.class);
+            assertThat(context.getBean(Notifier.class)).isInstanceOf(LoggingNotifier.class);
+            assertThat(storesOf(context.getBean(DecisionChain.class))).isEmpty();
+            assertThat(context.getBean(AlertPolicy.class)).isInstanceOf(SeedAlertPolicy.class);
+        });
+    }
+
+    @Test
+    void runWhenDisabledShouldNotCreateAnything() {
+        this.contextRunner.withPropertyValues("error-alert.enabled=false", "error-alert.redis.url=redis://localhost:1",
+                "error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X").run(context -> {
+                    assertThat(context).doesNotHaveBean(AlertPipeline.class)
+                            .doesNotHaveBean(DefaultPointcutAdvisor.class)
+                            .doesNotHaveBean(RedisDedupStore.class)
+                            .doesNotHaveBean(SlackNotifier.class);
+                });
+    }
+
+    @Test
+    void runWithPolicyPropertiesShouldApplyThem() {
+        this.contextRunner.withPropertyValues("error-alert.policy.first-window=1m",
+                "error-alert.policy.repeat-window=2h", "error-alert.policy.suppress-after=2").run(context -> {
+                    SeedAlertPolicy policy = context.getBean(SeedAlertPolicy.class);
+                    assertThat(policy.windows().first()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(policy.windows().repeat()).isEqualTo(Duration.ofHours(2));
+                    assertThat(policy.suppressAfter()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void runWithRedisUrlShouldPutARedisStoreInTheChain() {
+        this.contextRunner.withPropertyValues("error-alert.redis.url=redis://localhost:1").run(context -> {
+            assertThat(context).hasSingleBean(RedisDedupStore.class);
+            assertThat(storesOf(context.getBean(DecisionChain.class))).containsExactly("redis");
+        });
+    }
+
+    @Test
+    void runWithTheApplicationsRedisHostShouldFollowIt() {
+        this.contextRunner.withPropertyValues("spring.data.redis.host=redis.internal", "spring.data.redis.port=6380")
+                .run(context -> assertThat(context.getBean(RedisDedupStore.class).toString())
+                        .contains("redis.internal:6380"));
+    }
+
+    @Test
+    void runWithoutRedisSettingsShouldNotCreateARedisStore() {
+        this.contextRunner.run(context -> assertThat(context).doesNotHaveBean(RedisDedupStore.class));
+    }
+
+    @Test
+    void runWithoutLettuceShouldNotCreateARedisStore() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(RedisClient.class))
+                .withPropertyValues("error-alert.redis.url=redis://localhost:1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(RedisDedupStore.class);
+                    assertThat(context).hasSingleBean(AlertPipeline.class);
+                });
+    }
+
+    @Test
+    void runWithRedisDisabledShouldNotCreateARedisStore() {
+        this.contextRunner.withPropertyValues("error-alert.redis.url=redis://localhost:1",
+                "error-alert.redis.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RedisDedupStore.class));
+    }
+
+    @Test
+    void runWithAnUnreachableRedisShouldStartAndFallThrough() {
+        this.contextRunner.withPropertyValues("error-alert.redis.url=redis://127.0.0.1:1").run(context -> {
+            assertThat(context).hasNotFailed();
+            DecisionChain chain = context.getBean(DecisionChain.class);
+            assertThat(chain.decide(new dev.erroralert.fingerprint.Fingerprint("0123456789abcdef0123456789abcdef"), 1,
+                    System.currentTimeMillis()).tally().countedBy()).isEqualTo("memory");
+        });
+    }
+
+    @Test
+    void runWithADataSourceShouldPutAJdbcStoreAfterRedis() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1",
+                        "error-alert.redis.url=redis://localhost:1")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JdbcDedupStore.class);
+                    assertThat(storesOf(context.getBean(DecisionChain.class))).containsExactly("redis", "jdbc");
+                });
+    }
+
+    @Test
+    void runWithoutADataSourceShouldNotCreateAJdbcStore() {
+        this.contextRunner.run(context -> assertThat(context).doesNotHaveBean(JdbcDedupStore.class));
+    }
+
+    @Test
+    void runWithJdbcDisabledShouldNotCreateAJdbcStore() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:disabled", "error-alert.jdbc.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(JdbcDedupStore.class));
+    }
+
+    @Test
+    void runWithAnUnreachableDatabaseShouldStart() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere",
+                        "spring.datasource.hikari.initialization-fail-timeout=-1",
+                        "error-alert.jdbc.initialize-schema=always")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcDedupStore.class);
+                    assertThat(storesOf(context.getBean(DecisionChain.class))).containsExactly("jdbc");
+                });
+    }
+
+    @Test
+    void runWithAWebhookUrlShouldDeliverToSlack() {
+        this.contextRunner.withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X")
+                .run(context -> assertThat(context.getBean(Notifier.class)).isInstanceOf(SlackNotifier.class));
+    }
+
+    @Test
+    void runWithUserBeansShouldBackOff() {
+        this.contextRunner.withUserConfiguration(UserBeans.class)
+                .withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X",
+                        "error-alert.redis.url=redis://localhost:1")
+                .run(context -> {
+                    assertThat(context.getBean(Notifier.class)).isSameAs(UserBeans.NOTIFIER);
+                    assertThat(context.getBean(AlertPolicy.class)).isSameAs(UserBeans.POLICY);
+                    assertThat(context.getBean(Fingerprinter.class)).isSameAs(UserBeans.FINGERPRINTER);
+                    assertThat(context.getBean(RedisDedupStore.class)).isSameAs(context.getBean("userRedisStore"));
+                });
+    }
+
+    @Test
+    void runWithAnApplicationNameAndProfilesShouldShowThemOnAlerts() {
+        this.contextRunner.withPropertyValues("spring.application.name=shop", "spring.profiles.active=prod,eu")
+                .run(context -> assertThat(ErrorAlertAutoConfiguration
+                        .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment()))
+                        .isEqualTo(new dev.erroralert.event.Origin("shop", "prod,eu")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            error-alert.policy.first-window=-5m                     | error-alert.policy.first-window
+            error-alert.policy.repeat-window=0s                     | error-alert.policy.repeat-window
+            error-alert.policy.suppress-after=-1                    | error-alert.policy.suppress-after
+            error-alert.chain.cool-down=-1s                         | error-alert.chain.cool-down
+            error-alert.pipeline.max-fingerprints=0                 | error-alert.pipeline.max-fingerprints
+            error-alert.redis.url=http://localhost:6379             | error-alert.redis.url
+            error-alert.redis.key-prefix=app{1}                     | error-alert.redis.key-prefix
+            error-alert.redis.command-timeout=-200ms                | error-alert.redis.command-timeout
+            error-alert.jdbc.table-name=alerts; drop table users    | error-alert.jdbc.table-name
+            error-alert.jdbc.timeout=0ms                            | error-alert.jdbc.timeout
+            error-alert.slack.webhook-url=hooks.slack.com/T/B/X     | error-alert.slack.webhook-url
+            error-alert.slack.webhook-url=ftp://hooks.slack.com/T/B | error-alert.slack.webhook-url
+            """)
+    void runWithABadValueShouldFailNamingTheProperty(String setting, String property) {
+        this.contextRunner.withPropertyValues(setting).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causeChainText(context.getStartupFailure())).contains(property + " ");
+        });
+    }
+
+    @Test
+    void runWithAMalformedWebhookUrlShouldNotEchoItsSecretPart() {
+        this.contextRunner.withPropertyValues("error-alert.slack.webhook-url=hooks.slack.com/services/T/B/secret")
+                .run(context -> assertThat(causeChainText(context.getStartupFailure())).doesNotContain("secret"));
+    }
+
+    private static String causeChainText(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            text.append(current).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+
+        static final Notifier NOTIFIER = alert -> {
+        };
+
+        static final AlertPolicy POLICY = new SeedAlertPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), 1);
+
+        static final Fingerprinter FINGERPRINTER = event -> new dev.erroralert.fingerprint.Fingerprint(
+                "0123456789abcdef0123456789abcdef");
+
+        @Bean
+        Notifier userNotifier() {
+            return NOTIFIER;
+        }
+
+        @Bean
+        AlertPolicy userPolicy() {
+            return POLICY;
+        }
+
+        @Bean
+        Fingerprinter userFingerprinter() {
+            return FINGERPRINTER;
+        }
+
+        @Bean(destroyMethod = "close")
+        RedisDedupStore userRedisStore() {
+            return new RedisDedupStore(RedisURI.create("redis://localhost:2"));
+        }
+    }
+}
