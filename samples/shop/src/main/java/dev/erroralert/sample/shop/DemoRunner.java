@@ -1,0 +1,52 @@
+package dev.erroralert.sample.shop;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sample's main job: at start-up it makes each service fail once, then fires a burst of one failure, and prints
+ * how many errors were thrown and how many alerts went out. Then the shop keeps serving, for more by hand.
+ */
+@Component
+@ConditionalOnProperty(name = "sample.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoRunner implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+
+    private final ShopController shop;
+    private final Burst burst;
+    private final Environment environment;
+
+    public DemoRunner(ShopController shop, Burst burst, Environment environment) {
+        this.shop = shop;
+        this.burst = burst;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        log.info("Demo: three different failures, then a burst of 1,000 of one failure");
+        failOnce(() -> shop.order(42));
+        failOnce(() -> shop.pay(42, 1999));
+        failOnce(() -> shop.stock("unicorn"));
+        Burst.Report report = burst.fire(1_000);
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        log.info("Demo burst: {}. Each distinct error alerts at most 6 times until it goes quiet.", report);
+        log.info("Try more by hand: curl -X POST 'localhost:{}/burst?count=5000', curl localhost:{}/orders/7", port,
+                port);
+    }
+
+    private static void failOnce(Runnable call) {
+        try {
+            call.run();
+        }
+        catch (RuntimeException expected) {
+            // Failing is the point; the alert is on its way.
+        }
+    }
+}
