@@ -10,14 +10,19 @@ import dev.erroralert.fingerprint.Fingerprint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Occurrences counted locally between two judgements, per fingerprint. Used by the dispatcher thread only, so it
- * needs no lock. Holds at most {@code maxFingerprints} entries: judged entries (nothing pending) make room first,
- * least recently seen first; the example occurrence is let go of once judged, so an idle entry is a few fields.
+ * Occurrences counted locally between two judgements, per fingerprint. The dispatcher adds, the decider takes;
+ * every method is a few map operations under this object's lock, never I/O, and callers never touch it.
+ * <p>
+ * Holds at most {@code maxFingerprints} entries: judged entries (nothing pending) make room first, least recently
+ * seen first. An entry keeps one example occurrence only while something is pending, so memory is bounded by the
+ * number of distinct fingerprints, not by the number of occurrences.
  */
 final class Aggregator {
 
     private final int maxFingerprints;
     private final LinkedHashMap<Fingerprint, Pending> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private final List<Fingerprint> arrivedNew = new ArrayList<>();
+    private int pendingFingerprints;
 
     Aggregator(int maxFingerprints) {
         this.maxFingerprints = maxFingerprints;
@@ -25,17 +30,20 @@ final class Aggregator {
 
     /** What adding an occurrence did. */
     enum Added {
-        /** The fingerprint was not known here: judge it at once. */
+        /** The fingerprint was not known here: it is to be judged at once. */
         NEW,
         /** Counted for the next flush. */
         PENDING,
-        /** No room: every entry is pending. Judge this occurrence on its own. */
+        /** No room: every entry is pending. Nothing was added; try again once the decider has taken them. */
         FULL
     }
 
-    Added add(Fingerprint fingerprint, ErrorEvent example, long count) {
+    synchronized Added add(Fingerprint fingerprint, ErrorEvent example, long count) {
         Pending pending = entries.get(fingerprint);
         if (pending != null) {
+            if (pending.count == 0) {
+                pendingFingerprints++;
+            }
             pending.add(example, count);
             return Added.PENDING;
         }
@@ -45,27 +53,49 @@ final class Aggregator {
         Pending created = new Pending(fingerprint);
         created.add(example, count);
         entries.put(fingerprint, created);
+        pendingFingerprints++;
+        arrivedNew.add(fingerprint);
         return Added.NEW;
     }
 
-    /** Take what is pending for {@code fingerprint}, or {@code null} when nothing is. */
-    @Nullable Pending take(Fingerprint fingerprint) {
-        Pending pending = entries.get(fingerprint);
-        return pending == null || pending.count == 0 ? null : pending.takeCopy();
+    /**
+     * Take the first occurrence of each fingerprint that arrived new since the last take. It is judged on its own, so
+     * a new error is alerted as "1st occurrence" at once; repeats that came right behind it wait for the flush.
+     */
+    synchronized List<Pending> takeNew() {
+        List<Pending> taken = new ArrayList<>(arrivedNew.size());
+        for (Fingerprint fingerprint : arrivedNew) {
+            Pending pending = entries.get(fingerprint);
+            if (pending != null && pending.count > 0) {
+                taken.add(pending.takeFirst());
+                if (pending.count == 0) {
+                    pendingFingerprints--;
+                }
+            }
+        }
+        arrivedNew.clear();
+        return taken;
     }
 
     /** Take everything pending. */
-    List<Pending> takeAll() {
+    synchronized List<Pending> takeAll() {
         List<Pending> taken = new ArrayList<>();
         for (Pending pending : entries.values()) {
             if (pending.count > 0) {
                 taken.add(pending.takeCopy());
             }
         }
+        pendingFingerprints = 0;
+        arrivedNew.clear();
         return taken;
     }
 
-    int size() {
+    /** Whether anything waits to be judged. */
+    synchronized boolean hasPending() {
+        return pendingFingerprints > 0;
+    }
+
+    synchronized int size() {
         return entries.size();
     }
 
@@ -96,6 +126,17 @@ final class Aggregator {
                 example = event;
             }
             count += n;
+        }
+
+        private Pending takeFirst() {
+            Pending first = new Pending(fingerprint);
+            first.count = 1;
+            first.example = example;
+            count--;
+            if (count == 0) {
+                example = null;
+            }
+            return first;
         }
 
         private Pending takeCopy() {

@@ -23,24 +23,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert pipeline: {@link #capture} on the caller's thread, everything else in the background.
  * <pre>
- * capture ─► hand-off ─► dispatcher: fingerprint, aggregate, judge (chain) ─► delivery (notifier)
+ * capture ─► hand-off ─► dispatcher: fingerprint, aggregate ─► decider: judge (chain) ─► delivery (notifier)
  * </pre>
- * {@code capture} does no I/O, takes no lock that is held during I/O, never throws and never blocks: it records the
- * time, the thread and the diagnostic context and queues the exception as it is. A full queue makes it count the
- * occurrence instead. Close the pipeline to judge and deliver what is pending, within the shutdown timeout.
+ * {@code capture} does no I/O, takes no lock, never throws and never blocks: it records the time, the thread and the
+ * diagnostic context and queues the exception as it is. A full queue makes it count the occurrence instead. Each
+ * background stage has its own thread, so a slow store holds up neither callers nor the taking in of occurrences. Close the pipeline to judge and deliver what is pending, within the shutdown timeout.
  */
 public final class AlertPipeline implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(AlertPipeline.class);
+    private static final Logger logger = LoggerFactory.getLogger(AlertPipeline.class);
 
     private final HandOff handOff;
     private final Dispatcher dispatcher;
+    private final Decider decider;
     private final Delivery delivery;
     private final Counters counters = new Counters();
     private final Supplier<Map<String, String>> context;
     private final Clock clock;
     private final PipelineSettings settings;
     private final Thread dispatcherThread;
+    private final Thread deciderThread;
     private volatile boolean accepting = true;
     private boolean started;
     private boolean closed;
@@ -51,10 +53,18 @@ public final class AlertPipeline implements AutoCloseable {
         this.context = builder.context;
         this.handOff = new HandOff(settings.handOffCapacity());
         this.delivery = new Delivery(builder.notifier, settings.deliveryQueueCapacity(), counters);
-        this.dispatcher = new Dispatcher(handOff, builder.fingerprinter, builder.chain, delivery, builder.inAppFrames,
-                builder.origin, clock, settings, counters);
-        this.dispatcherThread = new Thread(dispatcher, "error-alert-dispatcher");
-        this.dispatcherThread.setDaemon(true);
+        Aggregator aggregator = new Aggregator(settings.maxFingerprints());
+        this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.origin, clock,
+                settings, counters);
+        this.dispatcher = new Dispatcher(handOff, builder.fingerprinter, aggregator, decider, settings, counters);
+        this.dispatcherThread = daemon(dispatcher, "error-alert-dispatcher");
+        this.deciderThread = daemon(decider, "error-alert-decider");
+    }
+
+    private static Thread daemon(Runnable loop, String name) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     public static Builder builder(DecisionChain chain) {
@@ -65,6 +75,7 @@ public final class AlertPipeline implements AutoCloseable {
     public synchronized AlertPipeline start() {
         if (!started && !closed) {
             started = true;
+            deciderThread.start();
             dispatcherThread.start();
         }
         return this;
@@ -81,19 +92,31 @@ public final class AlertPipeline implements AutoCloseable {
         try {
             counters.captured.increment();
             handOff.offer(new ErrorEvent(error, site, clock.millis(), Thread.currentThread().getName(),
-                    context.get()));
+                    contextValues()));
         }
         catch (Throwable ex) {
             // Alerting must never hurt the host: whatever went wrong stays here.
-            counters.internalErrors.incrementAndGet();
+            counters.internalErrors.increment();
+        }
+    }
+
+    private Map<String, String> contextValues() {
+        try {
+            Map<String, String> values = context.get();
+            return values == null ? Map.of() : values;
+        }
+        catch (Throwable ex) {
+            // Without its context the occurrence is still worth alerting.
+            counters.internalErrors.increment();
+            return Map.of();
         }
     }
 
     /** Counts of what the pipeline did so far. */
     public PipelineStats stats() {
         return new PipelineStats(counters.captured.sum(), handOff.overflowed(), counters.judged.get(),
-                handOff.unattributed(), counters.judgedAlone.get(), counters.alertsSent.get(),
-                counters.alertsSuppressed.get(), counters.deliveryFailures.get(), counters.internalErrors.get());
+                handOff.unattributed(), counters.alertsSent.get(), counters.alertsSuppressed.get(),
+                counters.deliveryFailures.get(), counters.internalErrors.sum());
     }
 
     /**
@@ -109,18 +132,29 @@ public final class AlertPipeline implements AutoCloseable {
         accepting = false;
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         if (started) {
+            // In order: take in everything captured, then judge everything taken in, then deliver.
             dispatcher.stop();
-            try {
-                dispatcherThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            join(dispatcherThread, deadline);
+            if (!dispatcherThread.isAlive()) {
+                // A capture that saw "accepting" just before it was cleared may have queued after the final drain.
+                dispatcher.drainEverything();
             }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            if (dispatcherThread.isAlive()) {
-                log.warn("error-alert: pending errors were not all judged within {}", settings.shutdownTimeout());
+            decider.stop();
+            join(deciderThread, deadline);
+            if (dispatcherThread.isAlive() || deciderThread.isAlive()) {
+                logger.warn("error-alert: pending errors were not all judged within {}", settings.shutdownTimeout());
             }
         }
         delivery.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Assembles a pipeline; only the chain is required. */

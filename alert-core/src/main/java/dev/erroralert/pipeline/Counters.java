@@ -3,15 +3,38 @@ package dev.erroralert.pipeline;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** The pipeline's running counts, shared by its parts; {@link PipelineStats} is their snapshot. */
 final class Counters {
+
+    private static final Logger logger = LoggerFactory.getLogger(AlertPipeline.class);
 
     /** Incremented on callers' threads: a striped adder does not make them contend. */
     final LongAdder captured = new LongAdder();
     final AtomicLong judged = new AtomicLong();
-    final AtomicLong judgedAlone = new AtomicLong();
     final AtomicLong alertsSent = new AtomicLong();
     final AtomicLong alertsSuppressed = new AtomicLong();
     final AtomicLong deliveryFailures = new AtomicLong();
-    final AtomicLong internalErrors = new AtomicLong();
+    final LongAdder internalErrors = new LongAdder();
+
+    /**
+     * Count and log a failure inside the pipeline. Logging it must not fail in turn: the exception may come from
+     * user code whose {@code getMessage()} throws when the logger renders it.
+     */
+    void internalError(String doing, Throwable ex) {
+        internalErrors.increment();
+        try {
+            logger.error("error-alert: failed {}; carrying on", doing, ex);
+        }
+        catch (Throwable renderingFailed) {
+            try {
+                logger.error("error-alert: failed {} ({}); carrying on", doing, ex.getClass().getName());
+            }
+            catch (Throwable ignored) {
+                // Nothing left that could report it; the counter still does.
+            }
+        }
+    }
 }

@@ -1,40 +1,25 @@
 package dev.erroralert.pipeline;
 
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.event.ErrorEvent;
-import dev.erroralert.event.Origin;
-import dev.erroralert.event.ThrownError;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.fingerprint.Fingerprinter;
-import dev.erroralert.fingerprint.InAppFrames;
-import dev.erroralert.notify.Alert;
-import dev.erroralert.notify.ErrorSnapshot;
-import dev.erroralert.policy.Decision;
-import dev.erroralert.store.DecisionChain;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The background thread between callers and delivery. It takes occurrences from the hand-off, fingerprints them
- * (the costly reading of stack frames happens here, not on the caller's thread), counts them in the aggregator,
- * judges a new fingerprint at once and repeats every flush interval — one question to the chain per fingerprint,
- * with the number of occurrences since the last — and hands alerts to delivery.
- * <p>
- * Nothing stops this loop: a failure while handling one occurrence is counted and logged, and the loop goes on.
+ * The thread between callers and the decider: it takes occurrences from the hand-off, fingerprints them (the
+ * costly reading of stack frames and messages happens here, never on a caller's thread) and counts them in the
+ * aggregator. It does no I/O, so it keeps the hand-off near empty even while a store is slow, and raw exceptions
+ * do not pile up there.
  */
-final class Dispatcher implements Runnable {
+final class Dispatcher extends PipelineLoop {
 
-    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 512;
-    /** While errors keep coming, look for more every millisecond; after a quiet spell, less often. */
+    /** Callers do not signal (it would cost them a system call): while errors keep coming, look every millisecond. */
     private static final long BUSY_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long QUIET_SPELL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -42,119 +27,91 @@ final class Dispatcher implements Runnable {
     private final HandOff handOff;
     private final Fingerprinter fingerprinter;
     private final DefaultFingerprinter fallbackFingerprinter = new DefaultFingerprinter();
-    private final DecisionChain chain;
-    private final Delivery delivery;
-    private final InAppFrames inAppFrames;
-    private final Origin origin;
-    private final Clock clock;
-    private final long flushIntervalNanos;
-    private final Counters counters;
     private final Aggregator aggregator;
-    private final Map<ErrorEvent, Fingerprint> overflowFingerprints = new IdentityHashMap<>();
+    private final Decider decider;
+    private final Counters counters;
+    private final long overflowDrainNanos;
     private final List<ErrorEvent> batch = new ArrayList<>(BATCH);
+    private long nextOverflowDrain = System.nanoTime();
+    private long lastActivity = System.nanoTime();
 
-    private volatile boolean stopping;
-    private volatile Thread thread;
-
-    Dispatcher(HandOff handOff, Fingerprinter fingerprinter, DecisionChain chain, Delivery delivery,
-            InAppFrames inAppFrames, Origin origin, Clock clock, PipelineSettings settings, Counters counters) {
+    Dispatcher(HandOff handOff, Fingerprinter fingerprinter, Aggregator aggregator, Decider decider,
+            PipelineSettings settings, Counters counters) {
+        super(counters);
         this.handOff = handOff;
         this.fingerprinter = fingerprinter;
-        this.chain = chain;
-        this.delivery = delivery;
-        this.inAppFrames = inAppFrames;
-        this.origin = origin;
-        this.clock = clock;
-        this.flushIntervalNanos = settings.flushInterval().toNanos();
+        this.aggregator = aggregator;
+        this.decider = decider;
         this.counters = counters;
-        this.aggregator = new Aggregator(settings.maxFingerprints());
+        this.overflowDrainNanos = settings.flushInterval().toNanos();
     }
 
     @Override
-    public void run() {
-        thread = Thread.currentThread();
-        long nextFlush = System.nanoTime() + flushIntervalNanos;
-        long lastActivity = System.nanoTime();
-        while (true) {
-            boolean finalRound = stopping;
-            int taken = drainHandOff();
-            long now = System.nanoTime();
-            if (taken > 0) {
-                lastActivity = now;
-            }
-            if (finalRound) {
-                // Callers no longer capture: what is queued now is all there is.
-                while (drainHandOff() > 0) {
-                    // keep draining
-                }
-                flush();
-                return;
-            }
-            if (now - nextFlush >= 0) {
-                flush();
-                nextFlush = System.nanoTime() + flushIntervalNanos;
-            }
-            if (taken == 0) {
-                LockSupport.parkNanos(this, now - lastActivity > QUIET_SPELL_NANOS ? IDLE_PARK_NANOS : BUSY_PARK_NANOS);
-            }
+    void step(boolean finalRound) {
+        if (finalRound) {
+            drainEverything();
+            return;
+        }
+        int taken = drainHandOff();
+        long now = System.nanoTime();
+        if (now - nextOverflowDrain >= 0) {
+            handOff.drainOverflow(this::acceptOverflow);
+            nextOverflowDrain = now + overflowDrainNanos;
+        }
+        if (taken > 0) {
+            lastActivity = now;
+            decider.wakeIfIdle();
+        }
+        else {
+            LockSupport.parkNanos(this, now - lastActivity > QUIET_SPELL_NANOS ? IDLE_PARK_NANOS : BUSY_PARK_NANOS);
         }
     }
 
-    /** Ask the loop to judge everything pending and end; it wakes at once. */
-    void stop() {
-        stopping = true;
-        Thread running = thread;
-        if (running != null) {
-            LockSupport.unpark(running);
+    /** Take in everything queued or counted in overflow; also called once more after the loop ended. */
+    void drainEverything() {
+        while (drainHandOff() > 0) {
+            // until empty
         }
+        handOff.drainOverflow(this::acceptOverflow);
     }
 
     private int drainHandOff() {
         int taken = handOff.drainTo(batch, BATCH);
         for (ErrorEvent event : batch) {
             try {
-                accept(event, fingerprint(event), 1);
+                accept(event, 1);
             }
             catch (Throwable ex) {
-                internalError("handling an occurrence", ex);
+                counters.internalError("taking in an occurrence", ex);
             }
         }
         batch.clear();
         return taken;
     }
 
-    private void accept(ErrorEvent event, Fingerprint fingerprint, long count) {
-        switch (aggregator.add(fingerprint, event, count)) {
-            case NEW -> {
-                Aggregator.Pending pending = aggregator.take(fingerprint);
-                if (pending != null) {
-                    judge(pending);
-                }
-            }
-            case FULL -> {
-                counters.judgedAlone.addAndGet(count);
-                Aggregator.Pending alone = new Aggregator.Pending(fingerprint);
-                alone.count = count;
-                alone.example = event;
-                judge(alone);
-            }
-            case PENDING -> {
-            }
+    private void acceptOverflow(ErrorEvent example, long count) {
+        try {
+            accept(example, count);
+        }
+        catch (Throwable ex) {
+            counters.internalError("taking in overflowed occurrences", ex);
         }
     }
 
-    private void flush() {
-        handOff.drainOverflow((example, count) -> {
-            try {
-                // Examples are permanent and bounded in number (HandOff.MAX_OVERFLOW_KEYS), and so is this cache.
-                accept(example, overflowFingerprints.computeIfAbsent(example, this::fingerprint), count);
+    private void accept(ErrorEvent event, long count) {
+        Fingerprint fingerprint = fingerprint(event);
+        Aggregator.Added added;
+        while ((added = aggregator.add(fingerprint, event, count)) == Aggregator.Added.FULL) {
+            // Every fingerprint held is waiting to be judged: have them judged now and wait for room. Callers are not
+            // held up meanwhile; the hand-off counts what they throw.
+            if (!decider.isRunning()) {
+                decider.judgeAllHere();
             }
-            catch (Throwable ex) {
-                internalError("handling overflowed occurrences", ex);
-            }
-        });
-        for (Aggregator.Pending pending : aggregator.takeAll()) {
-            judge(pending);
+            decider.flushNow();
+            LockSupport.parkNanos(this, BUSY_PARK_NANOS);
+        }
+        if (added == Aggregator.Added.NEW) {
+            decider.wake();
         }
     }
 
@@ -167,37 +124,8 @@ final class Dispatcher implements Runnable {
         }
         catch (Throwable ex) {
             // A broken custom fingerprinter must not lose the occurrence.
-            internalError("fingerprinting with " + fingerprinter.getClass().getName(), ex);
+            counters.internalError("fingerprinting with " + fingerprinter.getClass().getName(), ex);
         }
         return fallbackFingerprinter.fingerprint(event);
-    }
-
-    private void judge(Aggregator.Pending pending) {
-        ErrorEvent example = pending.example;
-        try {
-            Decision decision = chain.decide(pending.fingerprint, pending.count, clock.millis());
-            counters.judged.addAndGet(pending.count);
-            if (decision instanceof Decision.Send send) {
-                counters.alertsSent.incrementAndGet();
-                delivery.submit(alert(pending.fingerprint, send, example));
-            }
-            else {
-                counters.alertsSuppressed.incrementAndGet();
-            }
-        }
-        catch (Throwable ex) {
-            internalError("judging an error", ex);
-        }
-    }
-
-    private Alert alert(Fingerprint fingerprint, Decision.Send decision, ErrorEvent example) {
-        ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames);
-        return new Alert(fingerprint, decision, snapshot, example.site(), origin, example.threadName(),
-                example.context(), chain.policy().windows(), example.epochMillis());
-    }
-
-    private void internalError(String doing, Throwable ex) {
-        counters.internalErrors.incrementAndGet();
-        log.error("error-alert: failed {}; carrying on", doing, ex);
     }
 }

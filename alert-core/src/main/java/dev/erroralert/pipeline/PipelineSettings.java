@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The bounds and pace of the pipeline.
  *
- * @param handOffCapacity how many occurrences may wait between the callers and the dispatcher; past it they are
- *     counted per exception type and site instead of queued (never dropped)
+ * @param handOffCapacity how many occurrences may wait between the callers and the dispatcher, which takes them in
+ *     without doing I/O; past it they are counted per exception type and site instead of queued (never dropped)
  * @param maxFingerprints how many distinct fingerprints the aggregator holds; memory is bounded by this, not by
  *     the number of occurrences
  * @param flushInterval how often repeats are judged (new fingerprints are judged at once)
@@ -17,7 +17,7 @@ import java.util.Objects;
 public record PipelineSettings(int handOffCapacity, int maxFingerprints, Duration flushInterval,
         int deliveryQueueCapacity, Duration shutdownTimeout) {
 
-    public static final int DEFAULT_HAND_OFF_CAPACITY = 16_384;
+    public static final int DEFAULT_HAND_OFF_CAPACITY = 2_048;
     public static final int DEFAULT_MAX_FINGERPRINTS = 10_000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(5);
     public static final int DEFAULT_DELIVERY_QUEUE_CAPACITY = 1_000;

@@ -8,13 +8,11 @@ package dev.erroralert.pipeline;
  * @param overflowed occurrences that found the hand-off full and were counted per exception type and site
  * @param judged occurrences the decision chain has counted
  * @param unattributed occurrences counted but not attributable to a fingerprint (hand-off and its overflow full)
- * @param judgedAlone occurrences judged one by one, without aggregation, because the aggregator held its maximum of
- *     fingerprints, all of them pending
  * @param alertsSent alerts handed to the notifier
  * @param alertsSuppressed decisions that suppressed
  * @param deliveryFailures alerts the notifier failed to deliver, logged in full instead
  * @param internalErrors failures inside the pipeline itself, each caught and logged
  */
-public record PipelineStats(long captured, long overflowed, long judged, long unattributed, long judgedAlone,
+public record PipelineStats(long captured, long overflowed, long judged, long unattributed,
         long alertsSent, long alertsSuppressed, long deliveryFailures, long internalErrors) {
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.Decision;
+import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -31,10 +32,11 @@ public final class DecisionChain {
     /** The name a decision carries when the direct link sent without any guard. */
     public static final String DIRECT = "direct";
 
-    private static final Logger log = LoggerFactory.getLogger(DecisionChain.class);
+    private static final Logger logger = LoggerFactory.getLogger(DecisionChain.class);
 
     private final List<Link> links;
     private final AlertPolicy policy;
+    private final DedupWindows windows;
     private final @Nullable InMemoryDedupStore directGuard;
     private final AtomicLong directDecisions = new AtomicLong();
 
@@ -50,9 +52,12 @@ public final class DecisionChain {
         Objects.requireNonNull(stores, "stores");
         this.policy = Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(coolDown, "coolDown");
-        if (coolDown.isNegative() || coolDown.isZero()) {
-            throw new IllegalArgumentException("coolDown must be positive, got " + coolDown);
+        if (coolDown.toMillis() < 1) {
+            throw new IllegalArgumentException("coolDown must be at least 1 ms, got " + coolDown);
         }
+        // Read once: the windows are configuration, and a policy failing here must fail at start-up, not inside a
+        // store call where it would count against the store.
+        this.windows = Objects.requireNonNull(policy.windows(), "policy.windows()");
         this.directGuard = directGuard;
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 // One failure is enough: a dead store would otherwise cost a timeout per decision.
@@ -74,14 +79,14 @@ public final class DecisionChain {
     /** Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, and judge them. */
     public Decision decide(Fingerprint fingerprint, long delta, long nowMillis) {
         for (Link link : links) {
-            Tally tally = link.tryRecord(fingerprint, delta, nowMillis, policy);
+            Tally tally = link.tryRecord(fingerprint, delta, nowMillis, windows);
             if (tally != null) {
                 return judge(tally);
             }
         }
         directDecisions.incrementAndGet();
         if (directGuard != null) {
-            return judge(directGuard.record(fingerprint, delta, nowMillis, policy.windows()));
+            return judge(directGuard.record(fingerprint, delta, nowMillis, windows));
         }
         return new Decision.Send(new Tally(0, delta, nowMillis, DIRECT), false);
     }
@@ -92,7 +97,7 @@ public final class DecisionChain {
         }
         catch (RuntimeException ex) {
             // A broken custom policy must not silence alerts: send, as the direct link would.
-            log.warn("Alert policy {} failed; sending the alert", policy, ex);
+            logger.warn("Alert policy {} failed; sending the alert", policy, ex);
             return new Decision.Send(tally, false);
         }
     }
@@ -136,19 +141,19 @@ public final class DecisionChain {
             this.coolDown = coolDown;
             breaker.getEventPublisher().onStateTransition(event -> {
                 if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
-                    log.info("error-alert: the {} store is available again", store.name());
+                    logger.info("error-alert: the {} store is available again", store.name());
                 }
             });
         }
 
-        @Nullable Tally tryRecord(Fingerprint fingerprint, long delta, long nowMillis, AlertPolicy policy) {
+        @Nullable Tally tryRecord(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
             if (!breaker.tryAcquirePermission()) {
                 fallThroughs.incrementAndGet();
                 return null;
             }
             long start = System.nanoTime();
             try {
-                Tally tally = store.record(fingerprint, delta, nowMillis, policy.windows());
+                Tally tally = store.record(fingerprint, delta, nowMillis, windows);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return tally;
             }
@@ -158,11 +163,11 @@ public final class DecisionChain {
                 fallThroughs.incrementAndGet();
                 // Once when the store goes down; a failed probe after each cool-down is not news.
                 if (wasWorking) {
-                    log.warn("error-alert: the {} store is unavailable ({}); the next link decides and the store is "
+                    logger.warn("error-alert: the {} store is unavailable ({}); the next link decides and the store is "
                             + "probed again every {}", store.name(), ex.toString(), coolDown);
                 }
                 else {
-                    log.debug("error-alert: the {} store is still unavailable", store.name(), ex);
+                    logger.debug("error-alert: the {} store is still unavailable", store.name(), ex);
                 }
                 return null;
             }

@@ -12,7 +12,9 @@ import dev.erroralert.policy.Tally;
  * {@code firstSeen = now}; otherwise add {@code delta}. Then set the record's lifetime to
  * {@link DedupWindows#ttlMillis(long) windows.ttlMillis(count)} from now.
  * <p>
- * A store that cannot answer throws; the chain then asks the next one.
+ * A store that cannot answer throws; the chain then asks the next one. A store must bound its own waiting (a short
+ * command or statement timeout): the chain skips a store that failed, but it cannot interrupt one that hangs, and a
+ * hanging store holds up every decision behind it.
  */
 public interface DedupStore {
 

@@ -219,20 +219,19 @@ class AlertPipelineTests {
     }
 
     @Test
-    void anAggregatorAtItsMaximumJudgesOccurrencesAloneRatherThanLosingThem() {
+    void anAggregatorAtItsMaximumHasItsPendingJudgedAtOnceRatherThanLosingOccurrences() {
         start(builder().settings(settings(1_000, 2, Duration.ofHours(1))));
 
         pipeline.capture(orderError(1), ORDERS);
         pipeline.capture(orderError(2), ORDERS);
         pipeline.capture(orderError(3), REFUNDS);
         pipeline.capture(orderError(4), REFUNDS);
+        // A third fingerprint while both held are pending: they are judged now (not in an hour) to make room.
         pipeline.capture(new IllegalArgumentException("third kind"), ORDERS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 3);
-        pipeline.close();
 
-        assertThat(pipeline.stats().judged()).isEqualTo(5);
-        assertThat(pipeline.stats().judgedAlone()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 5);
         assertThat(alerts).hasSize(5);
+        assertThat(alerts.stream().map(Alert::fingerprint).distinct()).hasSize(3);
     }
 
     @Test
@@ -271,6 +270,109 @@ class AlertPipelineTests {
 
         assertThatNoException().isThrownBy(() -> pipeline.capture(orderError(1), ORDERS));
         assertThat(pipeline.stats().internalErrors()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
+        assertThat(alerts.get(0).context()).isEmpty();
+    }
+
+    /** An exception whose message cannot be read, as a hostile or broken one may be. */
+    static final class Unprintable extends RuntimeException {
+        @Override
+        public String getMessage() {
+            throw new Unprintable();
+        }
+    }
+
+    @Test
+    void theBackgroundThreadsSurviveAFingerprinterThatThrowsTheUnprintable() {
+        start(builder().fingerprinter(event -> {
+            if (event.error() instanceof IllegalStateException) {
+                throw new Unprintable();
+            }
+            return new dev.erroralert.fingerprint.DefaultFingerprinter().fingerprint(event);
+        }));
+
+        pipeline.capture(orderError(1), ORDERS);
+        pipeline.capture(new IllegalArgumentException("later"), REFUNDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 2);
+        assertThat(pipeline.stats().internalErrors()).isPositive();
+    }
+
+    @Test
+    void aStoreThatLeavesTheThreadInterruptedDoesNotBreakTheNextDecisions() {
+        DedupStore interrupting = new DedupStore() {
+            final InMemoryDedupStore state = new InMemoryDedupStore();
+
+            @Override
+            public String name() {
+                return "interrupting";
+            }
+
+            @Override
+            public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+                // As a blocking client does when interrupted: refuse to work with the flag set...
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("interrupted");
+                }
+                Tally tally = state.record(fingerprint, delta, nowMillis, windows);
+                // ...and restore the flag after catching an InterruptedException.
+                Thread.currentThread().interrupt();
+                return new Tally(tally.previousCount(), tally.count(), tally.firstSeenMillis(), name());
+            }
+        };
+        pipeline = AlertPipeline.builder(new DecisionChain(List.of(interrupting), SeedAlertPolicy.ofDefaults(), null,
+                Duration.ofSeconds(30))).notifier(alerts::add).build().start();
+
+        pipeline.capture(orderError(1), ORDERS);
+        pipeline.capture(new IllegalArgumentException("second"), REFUNDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 2);
+        assertThat(alerts).allMatch(alert -> alert.decision().tally().countedBy().equals("interrupting"));
+    }
+
+    /** Holds the dispatcher (which fingerprints) while {@code hold} is closed, so the hand-off fills. */
+    static final class HeldFingerprinter implements dev.erroralert.fingerprint.Fingerprinter {
+        final dev.erroralert.fingerprint.DefaultFingerprinter fingerprinter = new dev.erroralert.fingerprint.DefaultFingerprinter();
+        volatile CountDownLatch hold = new CountDownLatch(0);
+
+        @Override
+        public Fingerprint fingerprint(dev.erroralert.event.ErrorEvent event) {
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return fingerprinter.fingerprint(event);
+        }
+    }
+
+    @Test
+    void anOverflowExampleIsRetiredOnceQuietSoItNeverStandsForALaterProblem() throws InterruptedException {
+        HeldFingerprinter held = new HeldFingerprinter();
+        start(builder().fingerprinter(held).settings(settings(2, 100, Duration.ofMillis(5))));
+
+        held.hold = new CountDownLatch(1);
+        for (int i = 0; i < 200; i++) {
+            pipeline.capture(orderError(i), ORDERS);
+        }
+        held.hold.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 200);
+
+        // Later, the same type at the same site but another problem, again in overflow.
+        held.hold = new CountDownLatch(1);
+        // Quiet for more than a drain or two: the overflow entry of the first problem retires.
+        Thread.sleep(100);
+        for (int i = 0; i < 200; i++) {
+            pipeline.capture(new IllegalStateException("payment gateway rejected the key"), ORDERS);
+        }
+        held.hold.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 400);
+
+        assertThat(pipeline.stats().overflowed()).isPositive();
+        assertThat(alerts).anySatisfy(alert -> assertThat(alert.error().message())
+                .isEqualTo("payment gateway rejected the key"));
+        assertThat(alerts.stream().map(Alert::fingerprint).distinct()).hasSize(2);
     }
 
     @Test

@@ -249,7 +249,7 @@ public class ErrorAlertProperties {
         /**
          * How many occurrences may wait for the dispatcher; past it they are counted per exception type and site.
          */
-        private int handOffCapacity = 16384;
+        private int handOffCapacity = 2048;
 
         /**
          * How many distinct errors are aggregated locally; memory is bounded by this.

@@ -31,7 +31,7 @@ public class ErrorAlertRedisAutoConfiguration {
     /** The chain asks stores in this order: Redis before the database. */
     public static final int ORDER = 100;
 
-    private static final Logger log = LoggerFactory.getLogger(ErrorAlertRedisAutoConfiguration.class);
+    private static final Logger logger = LoggerFactory.getLogger(ErrorAlertRedisAutoConfiguration.class);
 
     @Bean(destroyMethod = "close")
     @Order(ORDER)
@@ -39,7 +39,7 @@ public class ErrorAlertRedisAutoConfiguration {
     RedisDedupStore errorAlertRedisStore(ErrorAlertProperties properties, Environment environment) {
         RedisURI uri = RedisConfiguredCondition.redisUri(properties.getRedis().getUrl(), environment);
         RedisDedupStore store = new RedisDedupStore(uri, properties.getRedis().toSettings());
-        log.info("error-alert: deduplicating in Redis ({})", store);
+        logger.info("error-alert: deduplicating in Redis ({})", store);
         return store;
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "sample.demo.enabled", havingValue = "true", matchIfMissing = true)
 public class DemoRunner implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+    private static final Logger logger = LoggerFactory.getLogger(DemoRunner.class);
 
     private final ShopController shop;
     private final Burst burst;
@@ -30,14 +30,14 @@ public class DemoRunner implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        log.info("Demo: three different failures, then a burst of 1,000 of one failure");
+        logger.info("Demo: three different failures, then a burst of 1,000 of one failure");
         failOnce(() -> shop.order(42));
         failOnce(() -> shop.pay(42, 1999));
         failOnce(() -> shop.stock("unicorn"));
         Burst.Report report = burst.fire(1_000);
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        log.info("Demo burst: {}. Each distinct error alerts at most 6 times until it goes quiet.", report);
-        log.info("Try more by hand: curl -X POST 'localhost:{}/burst?count=5000', curl localhost:{}/orders/7", port,
+        logger.info("Demo burst: {}. Each distinct error alerts at most 6 times until it goes quiet.", report);
+        logger.info("Try more by hand: curl -X POST 'localhost:{}/burst?count=5000', curl localhost:{}/orders/7", port,
                 port);
     }
 

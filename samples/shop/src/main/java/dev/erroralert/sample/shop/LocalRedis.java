@@ -15,7 +15,7 @@ import redis.embedded.RedisServer;
  */
 final class LocalRedis {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalRedis.class);
+    private static final Logger logger = LoggerFactory.getLogger(LocalRedis.class);
 
     private LocalRedis() {
     }
@@ -30,8 +30,8 @@ final class LocalRedis {
                     .setting("save \"\"")
                     .setting("appendonly no")
                     // Reading its output keeps the pipes from filling up and stalling the server.
-                    .soutListener(line -> log.trace("redis: {}", line))
-                    .serrListener(line -> log.debug("redis: {}", line))
+                    .soutListener(line -> logger.trace("redis: {}", line))
+                    .serrListener(line -> logger.debug("redis: {}", line))
                     .build();
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -43,11 +43,11 @@ final class LocalRedis {
                 }
             }, "sample-redis-stop"));
             System.setProperty("error-alert.redis.url", "redis://127.0.0.1:" + port);
-            log.info("No REDIS_URL set: started a local Redis for the sample on 127.0.0.1:{}", port);
+            logger.info("No REDIS_URL set: started a local Redis for the sample on 127.0.0.1:{}", port);
         }
         catch (IOException | RuntimeException ex) {
             // The sample still runs: error-alert then decides in the database.
-            log.warn("Could not start a local Redis ({}); error-alert will use the database", ex.toString());
+            logger.warn("Could not start a local Redis ({}); error-alert will use the database", ex.toString());
         }
     }
 

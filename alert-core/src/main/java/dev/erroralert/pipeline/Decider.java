@@ -1,0 +1,127 @@
+package dev.erroralert.pipeline;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.erroralert.event.ErrorEvent;
+import dev.erroralert.event.Origin;
+import dev.erroralert.event.ThrownError;
+import dev.erroralert.fingerprint.InAppFrames;
+import dev.erroralert.notify.Alert;
+import dev.erroralert.notify.ErrorSnapshot;
+import dev.erroralert.policy.Decision;
+import dev.erroralert.store.DecisionChain;
+
+/**
+ * The thread that asks the chain: a new fingerprint at once, every fingerprint with pending repeats each flush
+ * interval — one question per fingerprint with the number of occurrences since the last — and hands alerts to
+ * delivery. The only pipeline thread that waits on stores.
+ */
+final class Decider extends PipelineLoop {
+
+    /** With nothing pending the decider sleeps until woken, but never longer than this. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Aggregator aggregator;
+    private final DecisionChain chain;
+    private final Delivery delivery;
+    private final InAppFrames inAppFrames;
+    private final Origin origin;
+    private final Clock clock;
+    private final long flushIntervalNanos;
+    private final Counters counters;
+    private long nextFlush = System.nanoTime();
+    private volatile boolean idle;
+    private volatile boolean flushRequested;
+
+    Decider(Aggregator aggregator, DecisionChain chain, Delivery delivery, InAppFrames inAppFrames, Origin origin,
+            Clock clock, PipelineSettings settings, Counters counters) {
+        super(counters);
+        this.aggregator = aggregator;
+        this.chain = chain;
+        this.delivery = delivery;
+        this.inAppFrames = inAppFrames;
+        this.origin = origin;
+        this.clock = clock;
+        this.flushIntervalNanos = settings.flushInterval().toNanos();
+        this.counters = counters;
+    }
+
+    @Override
+    void step(boolean finalRound) {
+        if (finalRound) {
+            judgeAllHere();
+            return;
+        }
+        judge(aggregator.takeNew());
+        long now = System.nanoTime();
+        if (flushRequested || now - nextFlush >= 0) {
+            flushRequested = false;
+            judge(aggregator.takeAll());
+            nextFlush = System.nanoTime() + flushIntervalNanos;
+            now = System.nanoTime();
+        }
+        // Idle is announced before looking, so an occurrence added meanwhile either is seen here or wakes us.
+        idle = true;
+        if (aggregator.hasPending()) {
+            idle = false;
+            LockSupport.parkNanos(this, Math.max(0, nextFlush - now));
+        }
+        else {
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            idle = false;
+        }
+    }
+
+    /** Wake for repeats only when sleeping with nothing pending; a new fingerprint always wakes ({@link #wake()}). */
+    void wakeIfIdle() {
+        if (idle) {
+            wake();
+        }
+    }
+
+    /** Judge everything pending on the next round rather than at the flush interval. */
+    void flushNow() {
+        flushRequested = true;
+        wake();
+    }
+
+    /** Judge everything pending on the calling thread. */
+    void judgeAllHere() {
+        judge(aggregator.takeAll());
+    }
+
+    private void judge(List<Aggregator.Pending> pending) {
+        for (Aggregator.Pending one : pending) {
+            try {
+                judge(one);
+            }
+            catch (Throwable ex) {
+                counters.internalError("judging an error", ex);
+            }
+        }
+    }
+
+    private void judge(Aggregator.Pending pending) {
+        // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
+        Thread.interrupted();
+        Decision decision = chain.decide(pending.fingerprint, pending.count, clock.millis());
+        counters.judged.addAndGet(pending.count);
+        if (decision instanceof Decision.Send send) {
+            counters.alertsSent.incrementAndGet();
+            delivery.submit(alert(pending, send));
+        }
+        else {
+            counters.alertsSuppressed.incrementAndGet();
+        }
+    }
+
+    private Alert alert(Aggregator.Pending pending, Decision.Send decision) {
+        ErrorEvent example = pending.example;
+        ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames);
+        return new Alert(pending.fingerprint, decision, snapshot, example.site(), origin, example.threadName(),
+                example.context(), chain.policy().windows(), example.epochMillis());
+    }
+}
