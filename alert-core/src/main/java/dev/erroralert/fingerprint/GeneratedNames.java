@@ -11,6 +11,8 @@ public final class GeneratedNames {
     private static final Pattern SPRING_CGLIB = Pattern.compile("\\$\\$(SpringCGLIB|EnhancerBy\\w*|FastClassBy\\w*)\\$\\$\\w*");
     private static final Pattern BYTE_BUDDY_AND_FRIENDS =
             Pattern.compile("\\$(ByteBuddy|HibernateProxy|MockitoMock|\\$Javassist)\\$[\\w$]*");
+    // Javassist's proxy factory: Order_$$_jvst3a1_0, and Order_$$_javassist_0 in older versions.
+    private static final Pattern JAVASSIST = Pattern.compile("_\\$\\$_(?:jvst|javassist_)\\w*");
     private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda[$/].*");
     private static final Pattern JDK_PROXY = Pattern.compile("\\$Proxy\\d+");
     private static final Pattern ACCESSOR =
@@ -28,6 +30,7 @@ public final class GeneratedNames {
         }
         String stripped = SPRING_CGLIB.matcher(name).replaceAll("");
         stripped = BYTE_BUDDY_AND_FRIENDS.matcher(stripped).replaceAll("");
+        stripped = JAVASSIST.matcher(stripped).replaceAll("");
         stripped = LAMBDA.matcher(stripped).replaceAll("\\$\\$Lambda");
         stripped = JDK_PROXY.matcher(stripped).replaceAll("\\$Proxy");
         return ACCESSOR.matcher(stripped).replaceAll("$1");

@@ -36,13 +36,14 @@ public final class InAppFrames {
     /** Whether {@code frame} is the application's own code. */
     public boolean isInApp(StackTraceElement frame) {
         String className = frame.getClassName();
-        if (className == null || GeneratedNames.isGenerated(className)) {
+        if (className == null) {
             return false;
         }
-        if (!inAppPackages.isEmpty()) {
-            return inAppPackages.stream().anyMatch(className::startsWith);
-        }
-        return FRAMEWORK_PACKAGES.stream().noneMatch(className::startsWith);
+        boolean inAppPackage = inAppPackages.isEmpty()
+                ? FRAMEWORK_PACKAGES.stream().noneMatch(className::startsWith)
+                : inAppPackages.stream().anyMatch(className::startsWith);
+        // The generated-name patterns last: they cost several regular expressions, and this runs for every frame.
+        return inAppPackage && !GeneratedNames.isGenerated(className);
     }
 
     /** The first {@code limit} in-app frames; when there are none, the first {@code limit} frames of any kind. */

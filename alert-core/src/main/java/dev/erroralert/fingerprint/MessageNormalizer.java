@@ -8,7 +8,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Replaces the variable parts of an exception message with tokens, so that "order 42 not found" and
  * "order 43 not found" are the same problem. Order matters: the widest shapes (URLs, e-mails) go first so
- * that the numbers inside them are not tokenised piecemeal.
+ * that the numbers inside them are not tokenised piecemeal, and IP addresses go before times, whose shape an
+ * address with a port contains.
+ * <p>
+ * Every rule costs time linear in the message's length, whatever it holds: a rule whose pattern could start at any
+ * character of a long run (a URL's scheme, an e-mail's local part) starts only where such a run starts and reads
+ * a bounded stretch from there; otherwise a run of 1,000 letters would be searched again from each of them.
  */
 public final class MessageNormalizer {
 
@@ -19,22 +24,29 @@ public final class MessageNormalizer {
     }
 
     private static final List<Rule> RULES = List.of(
-            rule("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"<>]+", "<url>"),
-            rule("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", "<email>"),
-            rule("'[^'\\n]{0,200}'", "'<str>'"),
-            rule("\"[^\"\\n]{0,200}\"", "\"<str>\""),
+            // A scheme is at most 32 characters and starts a run of scheme characters, never inside one.
+            rule("(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^\\s'\"<>]+", "<url>"),
+            // A local part is at most 64 characters (RFC 5321) and starts a run, as above. The possessive "++"
+            // repeats the domain's labels in a loop: Java repeats a plain group by recursion, a frame a label.
+            rule("(?<![\\w.+-])[\\w.+-]{1,64}@[\\w-]+(?:\\.[\\w-]+)++", "<email>"),
+            // Quoted values of any length: the message is already cut to MAX_LENGTH, and a long value left as it
+            // is would make every occurrence a new problem.
+            rule("'[^'\\n]*'", "'<str>'"),
+            rule("\"[^\"\\n]*\"", "\"<str>\""),
             rule("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", "<uuid>"),
             rule("\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
                     "<datetime>"),
-            rule("\\b\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?\\b", "<time>"),
             rule("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?\\b", "<ip>"),
             // IPv6: a run of hex groups with either a "::" or all eight groups.
             rule("(?<![\\w:])(?=[0-9a-fA-F:]*::|(?:[0-9a-fA-F]{1,4}:){7})(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{1,4}(?![\\w:])",
                     "<ip>"),
+            rule("\\b\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?\\b", "<time>"),
             rule("@[0-9a-fA-F]{1,16}\\b", "@<hash>"),
             rule("\\b0[xX][0-9a-fA-F]+\\b", "<hex>"),
             rule("\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b", "<hex>"),
-            rule("(?<![\\p{L}_])\\d+(?:[.,]\\d+)*", "<num>"),
+            // Digits glued to a word belong to it (order42, sha256, http2): only free-standing numbers vary.
+            // Possessive for the same reason as the e-mail's labels: "1,2,3,..." must not take a frame a group.
+            rule("(?<![\\p{L}\\p{N}_])\\d+(?:[.,]\\d+)*+", "<num>"),
             rule("\\s+", " "));
 
     private MessageNormalizer() {

@@ -1,6 +1,7 @@
 package dev.erroralert.notify;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -73,7 +74,8 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
             case 3 -> "rd";
             default -> "th";
         };
-        return String.format("%,d", n) + suffix;
+        // Locale.ROOT: the text is the same on every server, never "1.234th" where the default locale is German.
+        return String.format(Locale.ROOT, "%,d", n) + suffix;
     }
 
     /** "less than 1 min", "5 min", "2 h 5 min", "3 d 4 h". */

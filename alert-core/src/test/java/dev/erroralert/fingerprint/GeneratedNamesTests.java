@@ -13,6 +13,8 @@ class GeneratedNamesTests {
             com.example.OrderService$$EnhancerBySpringCGLIB$$1a2b3c4d,    com.example.OrderService
             com.example.OrderService$$FastClassBySpringCGLIB$$9f8e7d,     com.example.OrderService
             com.example.Order$HibernateProxy$Zx8TqLp1,                    com.example.Order
+            com.example.Order_$$_jvst3a1_0,                               com.example.Order
+            com.example.Order_$$_javassist_12,                            com.example.Order
             com.example.Client$ByteBuddy$abc123,                          com.example.Client
             com.example.Repo$MockitoMock$1234567,                         com.example.Repo
             com.example.Handler$$Lambda$123/0x0000000800c0b000,           com.example.Handler$$Lambda

@@ -2,6 +2,7 @@ package dev.erroralert.notify;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.erroralert.event.CaptureSite;
@@ -41,6 +42,19 @@ class AlertTests {
             """)
     void ordinals(long n, String expected) {
         assertThat(Alert.ordinal(n)).isEqualTo(expected);
+    }
+
+    @Test
+    void ordinalsDoNotDependOnTheDefaultLocale() {
+        Locale defaultLocale = Locale.getDefault(Locale.Category.FORMAT);
+        // German groups thousands with a dot, so the default locale would show here as "1.234th".
+        Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+        try {
+            assertThat(Alert.ordinal(1234)).isEqualTo("1,234th");
+        }
+        finally {
+            Locale.setDefault(Locale.Category.FORMAT, defaultLocale);
+        }
     }
 
     @Test
