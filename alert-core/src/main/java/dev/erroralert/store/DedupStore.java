@@ -27,4 +27,13 @@ public interface DedupStore {
      * @throws RuntimeException when the store is unavailable or too slow
      */
     Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows);
+
+    /**
+     * Check that the store can answer, within its own timeout, so an application can say at start-up that a store is
+     * unreachable rather than at the first error. Stores that cannot tell do nothing.
+     *
+     * @throws RuntimeException when the store is unavailable
+     */
+    default void probe() {
+    }
 }

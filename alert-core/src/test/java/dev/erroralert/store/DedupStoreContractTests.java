@@ -2,6 +2,7 @@ package dev.erroralert.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -38,6 +41,16 @@ public abstract class DedupStoreContractTests {
 
     protected static Fingerprint randomFingerprint() {
         return new Fingerprint(UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /**
+     * A new store that has answered once, for the tests whose windows are a few hundred milliseconds: a cold first
+     * call (a connection to open, a dialect to detect) took 200 ms and more, time a window would lose.
+     */
+    private DedupStore newWarmStore() {
+        DedupStore store = newStore();
+        store.record(randomFingerprint(), 1, System.currentTimeMillis(), policy.windows());
+        return store;
     }
 
     private Decision decide(DedupStore store, Fingerprint fingerprint, long delta, DedupWindows windows) {
@@ -115,7 +128,7 @@ public abstract class DedupStoreContractTests {
 
     @Test
     void recordExpiresAfterTheFirstWindowWhenItDidNotRepeat() throws InterruptedException {
-        DedupStore store = newStore();
+        DedupStore store = newWarmStore();
         Fingerprint fingerprint = randomFingerprint();
         DedupWindows windows = new DedupWindows(Duration.ofMillis(300), Duration.ofSeconds(30));
 
@@ -128,8 +141,24 @@ public abstract class DedupStoreContractTests {
     }
 
     @Test
+    void firstSeenStartsAgainAfterTheRecordExpired() throws InterruptedException {
+        DedupStore store = newWarmStore();
+        Fingerprint fingerprint = randomFingerprint();
+        DedupWindows windows = new DedupWindows(Duration.ofMillis(300), Duration.ofSeconds(30));
+
+        Tally first = store.record(fingerprint, 1, System.currentTimeMillis(), windows);
+        Thread.sleep(500);
+        long afterExpiry = System.currentTimeMillis();
+        Tally again = store.record(fingerprint, 1, afterExpiry, windows);
+
+        assertThat(again.isNew()).isTrue();
+        assertThat(again.firstSeenMillis()).as("the new record's own first occurrence")
+                .isEqualTo(afterExpiry).isGreaterThan(first.firstSeenMillis());
+    }
+
+    @Test
     void repeatWindowSlidesWithEachOccurrence() throws InterruptedException {
-        DedupStore store = newStore();
+        DedupStore store = newWarmStore();
         Fingerprint fingerprint = randomFingerprint();
         DedupWindows windows = new DedupWindows(Duration.ofMillis(400), Duration.ofMillis(1200));
 
@@ -148,7 +177,7 @@ public abstract class DedupStoreContractTests {
 
     @Test
     void suppressedErrorAlertsAgainAfterItWentQuiet() throws InterruptedException {
-        DedupStore store = newStore();
+        DedupStore store = newWarmStore();
         Fingerprint fingerprint = randomFingerprint();
         DedupWindows windows = new DedupWindows(Duration.ofMillis(300), Duration.ofMillis(300));
 
@@ -195,7 +224,7 @@ public abstract class DedupStoreContractTests {
 
     @Test
     void aggregatedFirstStepGetsTheRepeatWindow() throws InterruptedException {
-        DedupStore store = newStore();
+        DedupStore store = newWarmStore();
         Fingerprint fingerprint = randomFingerprint();
         DedupWindows windows = new DedupWindows(Duration.ofMillis(300), Duration.ofSeconds(30));
 
@@ -242,5 +271,45 @@ public abstract class DedupStoreContractTests {
         // Every step saw a distinct count before it: exactly one saw 0 (the one "new" alert), none was lost.
         assertThat(previousCounts).containsExactlyInAnyOrderElementsOf(
                 LongStream.range(0, (long) threads * perThread).boxed().toList());
+    }
+
+    @Test
+    void racingInstancesCountEveryAggregatedOccurrenceOnce() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        List<DedupStore> instances = List.of(newStore(), newStore());
+        Fingerprint fingerprint = randomFingerprint();
+        AtomicLong added = new AtomicLong();
+        List<Tally> tallies = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                DedupStore instance = instances.get(t % instances.size());
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        long delta = ThreadLocalRandom.current().nextLong(1, 6);
+                        added.addAndGet(delta);
+                        tallies.add(instance.record(fingerprint, delta, System.currentTimeMillis(),
+                                policy.windows()));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+
+        long finalCount = instances.get(0).record(fingerprint, 1, System.currentTimeMillis(), policy.windows())
+                .previousCount();
+        assertThat(finalCount).as("the stored count is the sum of every step's delta").isEqualTo(added.get());
+        assertThat(tallies).as("steps that saw a new record").filteredOn(Tally::isNew).hasSize(1);
     }
 }

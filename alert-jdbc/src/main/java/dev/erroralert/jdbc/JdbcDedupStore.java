@@ -1,12 +1,14 @@
 package dev.erroralert.jdbc;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -16,11 +18,18 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: one atomic statement
@@ -30,10 +39,17 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * for a connection to a dead database: the statement runs on the store's own worker thread. While a statement
  * that outlived its timeout still holds that thread, further calls fail at once instead of queueing behind it.
  * Nothing touches the database before the first call, so an unreachable database does not fail a start-up.
+ * <p>
+ * Each step commits in a transaction of its own, so its count holds on a pool whose connections do not
+ * auto-commit, as is common next to JPA.
  */
 public final class JdbcDedupStore implements DedupStore, AutoCloseable {
 
     private static final String NAME = "jdbc";
+
+    // Always a new transaction: a count must hold whatever becomes of one the calling thread may have open.
+    private static final TransactionDefinition OWN_TRANSACTION = new DefaultTransactionDefinition(
+            TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
     private final JdbcStoreSettings settings;
 
@@ -45,6 +61,8 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
 
     private final JdbcTemplate housekeeping;
 
+    private final PlatformTransactionManager transactions;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor((task) -> {
         Thread thread = new Thread(task, "error-alert-jdbc-store");
         thread.setDaemon(true);
@@ -55,7 +73,7 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
     private @Nullable CountStatement countStatement;
 
     // The last step its caller stopped waiting for; until it is done, the worker is taken.
-    private volatile @Nullable Future<Counted> overdue;
+    private volatile @Nullable Future<?> overdue;
 
     /** A store on {@code dataSource} with the {@link JdbcStoreSettings#ofDefaults() default settings}. */
     public JdbcDedupStore(DataSource dataSource) {
@@ -80,6 +98,10 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         template.setQueryTimeout(wholeSecondsAtLeast(settings.timeout()));
         this.jdbc = new NamedParameterJdbcTemplate(template);
         this.housekeeping = new JdbcTemplate(dataSource);
+        // Without a transaction of its own, a step on a pool that does not auto-commit (Hikari with
+        // auto-commit=false) is rolled back when its connection returns to the pool. This manager turns a failed
+        // commit into a DataAccessException, as the store promises for every database failure.
+        this.transactions = new JdbcTransactionManager(dataSource);
     }
 
     @Override
@@ -99,28 +121,48 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         if (delta < 1) {
             throw new IllegalArgumentException("delta must be at least 1, got " + delta);
         }
-        Future<Counted> stillRunning = overdue;
-        if (stillRunning != null && !stillRunning.isDone()) {
-            throw new TransientDataAccessResourceException("The JDBC store is still running a statement that "
-                    + "outlived its timeout of " + settings.timeout().toMillis() + " ms; not queueing behind it");
-        }
         MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("fingerprint", fingerprint.value())
                 .addValue("delta", delta)
                 .addValue("now", nowMillis)
                 .addValue("freshExpiresAt", nowMillis + windows.ttlMillis(delta))
                 .addValue("liveExpiresAt", nowMillis + windows.repeat().toMillis());
+        Counted counted = onWorker(() -> {
+            CountStatement statement = countStatement();
+            return inOwnTransaction(() -> statement.run(jdbc, parameters));
+        });
+        return new Tally(counted.occurrences() - delta, counted.occurrences(), counted.firstSeenMillis(), NAME);
+    }
+
+    /** Connect, detect the dialect (creating the table if so configured) and run {@code SELECT 1}, within the timeout. */
+    @Override
+    public void probe() {
+        onWorker(() -> {
+            countStatement();
+            return jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+        });
+    }
+
+    /**
+     * Run {@code work} on the store's worker and wait for it at most the timeout. While a statement that outlived
+     * its timeout still holds the worker, fail at once instead of queueing behind it.
+     */
+    private <T> T onWorker(Callable<T> work) {
+        Future<?> stillRunning = overdue;
+        if (stillRunning != null && !stillRunning.isDone()) {
+            throw new TransientDataAccessResourceException("The JDBC store is still running a statement that "
+                    + "outlived its timeout of " + settings.timeout().toMillis() + " ms; not queueing behind it");
+        }
         long timeoutNanos = settings.timeout().toNanos();
         long deadline = System.nanoTime() + timeoutNanos;
-        Future<Counted> step = worker.submit(() -> {
-            // A step queued behind a slow one must not count once its caller has given up on it.
+        Future<T> step = worker.submit(() -> {
+            // A step queued behind a slow one must not run once its caller has given up on it.
             if (System.nanoTime() - deadline >= 0) {
                 throw new QueryTimeoutException("Skipped: the caller stopped waiting before the step started");
             }
-            return countStatement().run(jdbc, parameters);
+            return work.call();
         });
-        Counted counted = await(step, timeoutNanos);
-        return new Tally(counted.occurrences() - delta, counted.occurrences(), counted.firstSeenMillis(), NAME);
+        return await(step, timeoutNanos);
     }
 
     /**
@@ -130,8 +172,10 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
      * @return how many records were deleted
      */
     public int purgeExpired(long nowMillis) {
-        // A step racing with the delete is still right: a dead row and no row count the same.
-        return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis);
+        // A step racing with the delete is still right: a dead row and no row count the same. In a transaction of
+        // its own for the same reason as a step: a pool that does not auto-commit would undo the delete.
+        return inOwnTransaction(() -> housekeeping
+                .update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis));
     }
 
     /** Stop the worker thread; a statement it is running finishes on its own, later calls are rejected. */
@@ -140,7 +184,7 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         worker.shutdown();
     }
 
-    private Counted await(Future<Counted> step, long timeoutNanos) {
+    private <T> T await(Future<T> step, long timeoutNanos) {
         try {
             return step.get(timeoutNanos, TimeUnit.NANOSECONDS);
         }
@@ -165,6 +209,34 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
             }
             throw new IllegalStateException("The JDBC store failed", ex.getCause());
         }
+    }
+
+    // Not a TransactionTemplate: when the connection is dead its rollback fails too, and the template would log
+    // that at error level and throw it in place of the statement's own failure, once per step of an outage.
+    private <T> T inOwnTransaction(Supplier<T> work) {
+        TransactionStatus transaction;
+        try {
+            transaction = transactions.getTransaction(OWN_TRANSACTION);
+        }
+        catch (CannotCreateTransactionException ex) {
+            // Said as JdbcTemplate says it, so that a missing connection is a DataAccessException here too.
+            throw new DataAccessResourceFailureException("Failed to obtain a JDBC connection", ex);
+        }
+        T result;
+        try {
+            result = work.get();
+        }
+        catch (RuntimeException | Error ex) {
+            try {
+                transactions.rollback(transaction);
+            }
+            catch (RuntimeException rollbackFailure) {
+                ex.addSuppressed(rollbackFailure);
+            }
+            throw ex;
+        }
+        transactions.commit(transaction);
+        return result;
     }
 
     private CountStatement countStatement() {

@@ -58,6 +58,7 @@ public enum JdbcDialect {
                 }
                 catch (DuplicateKeyException ex) {
                     // Another connection inserted this fingerprint after our MERGE found none: now it matches.
+                    // Still in the step's transaction, which H2 keeps going: it undoes only the failed statement.
                     return jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
                 }
             };

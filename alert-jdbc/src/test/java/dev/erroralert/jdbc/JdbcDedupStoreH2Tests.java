@@ -3,28 +3,38 @@ package dev.erroralert.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
 
     // Kept open between connections, so every DataSource below reaches the same database.
     static final String URL = "jdbc:h2:mem:jdbc_dedup_store_tests;DB_CLOSE_DELAY=-1";
+
+    // Generous: the racing contract test queues eight threads on one worker per store, on a possibly busy machine.
+    static final JdbcStoreSettings CONTRACT_SETTINGS = JdbcStoreSettings.ofDefaults()
+            .withTimeout(Duration.ofSeconds(5));
 
     private final DedupWindows windows = new DedupWindows(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
@@ -42,7 +52,7 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
 
     @Override
     protected DedupStore newStore() {
-        return new JdbcDedupStore(newDataSource());
+        return new JdbcDedupStore(newDataSource(), CONTRACT_SETTINGS);
     }
 
     @Test
@@ -114,6 +124,60 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         }
         finally {
             store.close();
+        }
+    }
+
+    @Test
+    void recordThrowsADataAccessExceptionWhenNoConnectionCanBeOpened() {
+        JdbcDataSource missingDatabase = new JdbcDataSource();
+        missingDatabase.setURL("jdbc:h2:mem:never_created;IFEXISTS=TRUE");
+        // The dialect given, so the first thing to need a connection is the step's own transaction.
+        JdbcDedupStore store = new JdbcDedupStore(missingDatabase, CONTRACT_SETTINGS.withDialect(JdbcDialect.H2));
+
+        try {
+            assertThatExceptionOfType(DataAccessResourceFailureException.class)
+                    .isThrownBy(() -> store.record(randomFingerprint(), 1, System.currentTimeMillis(), windows));
+        }
+        finally {
+            store.close();
+        }
+    }
+
+    /** The contract through a pool that does not auto-commit, as Spring Boot applications with JPA often have. */
+    @Nested
+    class ThroughAPoolThatDoesNotAutoCommit extends DedupStoreContractTests {
+
+        // Closed after each test, stores before the pools they use.
+        private final List<AutoCloseable> opened = new ArrayList<>();
+
+        @AfterEach
+        void closeWhatTheTestOpened() throws Exception {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+        }
+
+        @Override
+        protected DedupStore newStore() {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(URL);
+            pool.setAutoCommit(false);
+            opened.add(pool);
+            JdbcDedupStore store = new JdbcDedupStore(pool, CONTRACT_SETTINGS);
+            opened.add(store);
+            return store;
+        }
+
+        @Test
+        void purgeExpiredDeletesForGood() {
+            JdbcDedupStore store = (JdbcDedupStore) newStore();
+            Fingerprint expired = randomFingerprint();
+            store.record(expired, 1, 1_000, windows);
+
+            store.purgeExpired(System.currentTimeMillis());
+
+            assertThat(fingerprintsIn(newDataSource(), JdbcStoreSettings.DEFAULT_TABLE_NAME))
+                    .doesNotContain(expired.value());
         }
     }
 

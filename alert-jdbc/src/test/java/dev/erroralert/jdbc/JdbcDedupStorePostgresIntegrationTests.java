@@ -14,6 +14,7 @@ import dev.erroralert.store.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,7 +43,8 @@ class JdbcDedupStorePostgresIntegrationTests extends DedupStoreContractTests {
 
     @Override
     protected DedupStore newStore() {
-        return open(new JdbcDedupStore(pool(EmbeddedPostgresServer.shared())));
+        return open(new JdbcDedupStore(pool(EmbeddedPostgresServer.shared()),
+                JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
     }
 
     @Test
@@ -106,6 +108,18 @@ class JdbcDedupStorePostgresIntegrationTests extends DedupStoreContractTests {
             assertThatExceptionOfType(DataAccessException.class)
                     .as("attempt %d", attempt)
                     .isThrownBy(() -> store.record(fingerprint, 1, System.currentTimeMillis(), windows));
+        }
+    }
+
+    /** The contract through a pool that does not auto-commit, as Spring Boot applications with JPA often have. */
+    @Nested
+    class ThroughAPoolThatDoesNotAutoCommit extends DedupStoreContractTests {
+
+        @Override
+        protected DedupStore newStore() {
+            HikariDataSource pool = pool(EmbeddedPostgresServer.shared());
+            pool.setAutoCommit(false);
+            return open(new JdbcDedupStore(pool, JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
         }
     }
 

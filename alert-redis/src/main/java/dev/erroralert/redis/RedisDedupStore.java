@@ -102,6 +102,12 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         return new Tally(count - delta, count, countAndFirst.get(1), name());
     }
 
+    /** Connect if need be and PING, within the command timeout. */
+    @Override
+    public void probe() {
+        connection().sync().ping();
+    }
+
     private String key(Fingerprint fingerprint) {
         return settings.keyPrefix() + "{" + fingerprint.value() + "}";
     }
@@ -183,10 +189,11 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
     // copy carrying the command timeout; the caller's URI is left as it was.
     private static RedisURI withTimeout(RedisURI uri, Duration timeout) {
         RedisURI.Builder copy = RedisURI.builder(uri).withTimeout(timeout);
-        // The copying builder leaves out the Sentinel part.
+        // The copying builder leaves out the Sentinel part. Each sentinel is copied too: build() sets the timeout
+        // of the sentinels it holds, which would otherwise be the caller's.
         if (uri.getSentinelMasterId() != null) {
             copy.withSentinelMasterId(uri.getSentinelMasterId());
-            uri.getSentinels().forEach(copy::withSentinel);
+            uri.getSentinels().forEach((sentinel) -> copy.withSentinel(RedisURI.builder(sentinel).build()));
         }
         return copy.build();
     }

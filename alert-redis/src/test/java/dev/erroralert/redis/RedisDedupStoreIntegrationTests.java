@@ -191,6 +191,18 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
     }
 
     @Test
+    void storeLeavesTheCallersSentinelUrisAsTheyWere() {
+        RedisURI uri = RedisURI.create("redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/3"
+                + "?sentinelMasterId=alerts&timeout=5s");
+
+        // Creating the store is enough: it prepares its own URI at once and connects only on first use.
+        new RedisDedupStore(uri).close();
+
+        assertThat(uri.getSentinels()).hasSize(2)
+                .allSatisfy((sentinel) -> assertThat(sentinel.getTimeout()).isEqualTo(Duration.ofSeconds(5)));
+    }
+
+    @Test
     void storeOnTheCallersClientLeavesTheClientRunning() {
         RedisClient callersClient = RedisClient.create();
         try {
