@@ -77,16 +77,15 @@ final class Aggregator {
         return taken;
     }
 
-    /** Take everything pending. */
+    /** Take everything pending: the first occurrences of new fingerprints first, on their own, then the rest. */
     synchronized List<Pending> takeAll() {
-        List<Pending> taken = new ArrayList<>();
+        List<Pending> taken = takeNew();
         for (Pending pending : entries.values()) {
             if (pending.count > 0) {
                 taken.add(pending.takeCopy());
             }
         }
         pendingFingerprints = 0;
-        arrivedNew.clear();
         return taken;
     }
 

@@ -230,7 +230,8 @@ class AlertPipelineTests {
         pipeline.capture(new IllegalArgumentException("third kind"), ORDERS);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().judged() == 5);
-        assertThat(alerts).hasSize(5);
+        // Delivery runs on its own thread: wait for it too.
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 5);
         assertThat(alerts.stream().map(Alert::fingerprint).distinct()).hasSize(3);
     }
 
