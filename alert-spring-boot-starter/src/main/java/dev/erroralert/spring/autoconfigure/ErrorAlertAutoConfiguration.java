@@ -62,6 +62,11 @@ public class ErrorAlertAutoConfiguration {
                 chain.isDirectGuard() ? new InMemoryDedupStore() : null, chain.getCoolDown());
     }
 
+    @Bean
+    StoreStartupCheck errorAlertStoreStartupCheck(ObjectProvider<DedupStore> stores) {
+        return new StoreStartupCheck(stores.orderedStream().toList());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, Notifier notifier,
