@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an alert shows of an exception, read once and bounded, so that an alert never holds the exception itself
  * (nor what it references) and never carries more text than a message can show.
- * The text is raw: each notifier escapes and masks it for its destination.
+ * Messages are masked ({@link SecretMasker}) but not escaped: each notifier escapes them for its destination.
+ * Class and method names are left as they are: they are code, not data.
  *
  * @param type the exception's class name
- * @param message the message, at most {@link ThrownError#MAX_MESSAGE_LENGTH} characters, or {@code null}
- * @param causes the causes as {@code type: message}, outermost first, at most {@link #MAX_CAUSES}
+ * @param message the masked message, at most {@link ThrownError#MAX_MESSAGE_LENGTH} characters and a closing "…",
+ * or {@code null}
+ * @param causes the causes as {@code type: message}, messages masked, outermost first, at most {@link #MAX_CAUSES}
  * @param frames the top in-app frames of the deepest cause, at most {@link #MAX_FRAMES}
  */
 public record ErrorSnapshot(String type, @Nullable String message, List<String> causes, List<String> frames) {
@@ -31,29 +33,42 @@ public record ErrorSnapshot(String type, @Nullable String message, List<String> 
         frames = List.copyOf(frames);
     }
 
-    /** The snapshot of an exception read by {@link ThrownError#read(Throwable)}. */
+    /** The snapshot of an exception read by {@link ThrownError#read(Throwable)}, masked with the built-in rules. */
     public static ErrorSnapshot of(ThrownError error, InAppFrames inAppFrames) {
+        return of(error, inAppFrames, SecretMasker.withDefaults());
+    }
+
+    /** The snapshot of an exception read by {@link ThrownError#read(Throwable)}, messages masked by {@code masker}. */
+    public static ErrorSnapshot of(ThrownError error, InAppFrames inAppFrames, SecretMasker masker) {
         List<String> causes = new ArrayList<>();
         for (ThrownError.Cause cause : error.causes().subList(1, error.causes().size())) {
             if (causes.size() == MAX_CAUSES) {
                 break;
             }
-            String message = cause.message();
-            if (message != null && message.length() > MAX_CAUSE_MESSAGE_LENGTH) {
-                message = message.substring(0, MAX_CAUSE_MESSAGE_LENGTH) + "…";
-            }
+            // Masked before it is cut: a secret that the cut would split is then still recognised whole.
+            String message = cut(masker.mask(cause.message()), MAX_CAUSE_MESSAGE_LENGTH);
             causes.add(message == null ? cause.type() : cause.type() + ": " + message);
         }
         List<String> frames = inAppFrames.top(error.innermost().frames(), MAX_FRAMES).stream()
                 .map(ErrorSnapshot::describe)
                 .toList();
         ThrownError.Cause outermost = error.outermost();
-        return new ErrorSnapshot(outermost.type(), outermost.message(), causes, frames);
+        // A mask can be longer than what it hides, so the masked message is cut to the length promised again.
+        String message = cut(masker.mask(outermost.message()), ThrownError.MAX_MESSAGE_LENGTH);
+        return new ErrorSnapshot(outermost.type(), message, causes, frames);
     }
 
     /** The class name without its package, for headlines. */
     public String simpleType() {
         return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    private static @Nullable String cut(@Nullable String text, int length) {
+        if (text == null || text.length() <= length) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end) + "…";
     }
 
     private static String describe(StackTraceElement frame) {

@@ -13,8 +13,11 @@ import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprinter;
 import dev.erroralert.fingerprint.InAppFrames;
-import dev.erroralert.notify.LoggingNotifier;
-import dev.erroralert.notify.Notifier;
+import dev.erroralert.notify.SecretMasker;
+import dev.erroralert.delivery.DeliveryEngine;
+import dev.erroralert.delivery.DeliveryStats;
+import dev.erroralert.delivery.Destination;
+import dev.erroralert.delivery.LogDestination;
 import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert pipeline: {@link #capture} on the caller's thread, everything else in the background.
  * <pre>
- * capture ─► hand-off ─► dispatcher: fingerprint, aggregate ─► decider: judge (chain) ─► delivery (notifier)
+ * capture ─► hand-off ─► dispatcher: fingerprint, aggregate ─► decider: judge (chain) ─► delivery (a lane per destination)
  * </pre>
  * {@code capture} does no I/O, takes no lock, never throws and never blocks: it records the time, the thread and the
  * diagnostic context and queues the exception as it is. A full queue makes it count the occurrence instead. Each
@@ -36,7 +39,7 @@ public final class AlertPipeline implements AutoCloseable {
     private final HandOff handOff;
     private final Dispatcher dispatcher;
     private final Decider decider;
-    private final Delivery delivery;
+    private final DeliveryEngine delivery;
     private final Counters counters = new Counters();
     private final Supplier<Map<String, String>> context;
     private final Clock clock;
@@ -52,10 +55,10 @@ public final class AlertPipeline implements AutoCloseable {
         this.clock = builder.clock;
         this.context = builder.context;
         this.handOff = new HandOff(settings.handOffCapacity());
-        this.delivery = new Delivery(builder.notifier, settings.deliveryQueueCapacity(), counters);
+        this.delivery = builder.delivery;
         Aggregator aggregator = new Aggregator(settings.maxFingerprints());
-        this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.origin, clock,
-                settings, counters);
+        this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.masker,
+                builder.origin, clock, settings, counters);
         this.dispatcher = new Dispatcher(handOff, builder.fingerprinter, aggregator, decider, settings, counters);
         this.dispatcherThread = daemon(dispatcher, "error-alert-dispatcher");
         this.deciderThread = daemon(decider, "error-alert-decider");
@@ -75,6 +78,7 @@ public final class AlertPipeline implements AutoCloseable {
     public synchronized AlertPipeline start() {
         if (!started && !closed) {
             started = true;
+            delivery.start();
             deciderThread.start();
             dispatcherThread.start();
         }
@@ -116,7 +120,12 @@ public final class AlertPipeline implements AutoCloseable {
     public PipelineStats stats() {
         return new PipelineStats(counters.captured.sum(), handOff.overflowed(), counters.judged.get(),
                 handOff.unattributed(), counters.alertsSent.get(), counters.alertsSuppressed.get(),
-                counters.deliveryFailures.get(), counters.internalErrors.sum());
+                counters.internalErrors.sum());
+    }
+
+    /** Counts of what delivery did so far. */
+    public DeliveryStats deliveryStats() {
+        return delivery.stats();
     }
 
     /**
@@ -162,8 +171,9 @@ public final class AlertPipeline implements AutoCloseable {
 
         private final DecisionChain chain;
         private Fingerprinter fingerprinter = new DefaultFingerprinter();
-        private Notifier notifier = new LoggingNotifier();
+        private DeliveryEngine delivery = DeliveryEngine.to(new LogDestination());
         private InAppFrames inAppFrames = InAppFrames.everythingButFrameworks();
+        private SecretMasker masker = SecretMasker.withDefaults();
         private Origin origin = Origin.unknown();
         private Supplier<Map<String, String>> context = Map::of;
         private Clock clock = Clock.systemUTC();
@@ -178,14 +188,26 @@ public final class AlertPipeline implements AutoCloseable {
             return this;
         }
 
-        public Builder notifier(Notifier notifier) {
-            this.notifier = Objects.requireNonNull(notifier, "notifier");
+        /** Where alerts go: the engine with its destinations and routes; by default, the application log. */
+        public Builder delivery(DeliveryEngine delivery) {
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
             return this;
+        }
+
+        /** A single destination, no routes and no outbox. */
+        public Builder destination(Destination destination) {
+            return delivery(DeliveryEngine.to(destination));
         }
 
         /** Which frames are the application's own, for the frames an alert shows. */
         public Builder inAppFrames(InAppFrames inAppFrames) {
             this.inAppFrames = Objects.requireNonNull(inAppFrames, "inAppFrames");
+            return this;
+        }
+
+        /** Masks secrets in exception text and context values before an alert is built; the built-in rules by default. */
+        public Builder masker(SecretMasker masker) {
+            this.masker = Objects.requireNonNull(masker, "masker");
             return this;
         }
 

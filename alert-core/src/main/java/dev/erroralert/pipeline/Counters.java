@@ -16,7 +16,6 @@ final class Counters {
     final AtomicLong judged = new AtomicLong();
     final AtomicLong alertsSent = new AtomicLong();
     final AtomicLong alertsSuppressed = new AtomicLong();
-    final AtomicLong deliveryFailures = new AtomicLong();
     final LongAdder internalErrors = new LongAdder();
 
     /**

@@ -1,7 +1,9 @@
 package dev.erroralert.pipeline;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,7 +13,9 @@ import dev.erroralert.event.ThrownError;
 import dev.erroralert.fingerprint.InAppFrames;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.ErrorSnapshot;
+import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.Decision;
+import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.store.DecisionChain;
 
 /**
@@ -26,8 +30,9 @@ final class Decider extends PipelineLoop {
 
     private final Aggregator aggregator;
     private final DecisionChain chain;
-    private final Delivery delivery;
+    private final DeliveryEngine delivery;
     private final InAppFrames inAppFrames;
+    private final SecretMasker masker;
     private final Origin origin;
     private final Clock clock;
     private final long flushIntervalNanos;
@@ -36,13 +41,14 @@ final class Decider extends PipelineLoop {
     private volatile boolean idle;
     private volatile boolean flushRequested;
 
-    Decider(Aggregator aggregator, DecisionChain chain, Delivery delivery, InAppFrames inAppFrames, Origin origin,
-            Clock clock, PipelineSettings settings, Counters counters) {
+    Decider(Aggregator aggregator, DecisionChain chain, DeliveryEngine delivery, InAppFrames inAppFrames,
+            SecretMasker masker, Origin origin, Clock clock, PipelineSettings settings, Counters counters) {
         super(counters);
         this.aggregator = aggregator;
         this.chain = chain;
         this.delivery = delivery;
         this.inAppFrames = inAppFrames;
+        this.masker = masker;
         this.origin = origin;
         this.clock = clock;
         this.flushIntervalNanos = settings.flushInterval().toNanos();
@@ -120,8 +126,11 @@ final class Decider extends PipelineLoop {
 
     private Alert alert(Aggregator.Pending pending, Decision.Send decision) {
         ErrorEvent example = pending.example;
-        ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames);
+        // Masked here, once, so every destination, the log and the outbox only ever see masked text.
+        ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames, masker);
+        Map<String, String> context = new LinkedHashMap<>();
+        example.context().forEach((key, value) -> context.put(key, masker.mask(value)));
         return new Alert(pending.fingerprint, decision, snapshot, example.site(), origin, example.threadName(),
-                example.context(), chain.policy().windows(), example.epochMillis());
+                context, chain.policy().windows(), example.epochMillis());
     }
 }

@@ -11,22 +11,19 @@ import java.util.Objects;
  * @param maxFingerprints how many distinct fingerprints the aggregator holds; memory is bounded by this, not by
  *     the number of occurrences
  * @param flushInterval how often repeats are judged (new fingerprints are judged at once)
- * @param deliveryQueueCapacity how many alerts may wait for the notifier; past it they are logged in full
  * @param shutdownTimeout how long closing may take to judge and deliver what is pending
  */
 public record PipelineSettings(int handOffCapacity, int maxFingerprints, Duration flushInterval,
-        int deliveryQueueCapacity, Duration shutdownTimeout) {
+        Duration shutdownTimeout) {
 
     public static final int DEFAULT_HAND_OFF_CAPACITY = 2_048;
     public static final int DEFAULT_MAX_FINGERPRINTS = 10_000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(5);
-    public static final int DEFAULT_DELIVERY_QUEUE_CAPACITY = 1_000;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     public PipelineSettings {
         requireAtLeast(handOffCapacity, 1, "handOffCapacity");
         requireAtLeast(maxFingerprints, 1, "maxFingerprints");
-        requireAtLeast(deliveryQueueCapacity, 1, "deliveryQueueCapacity");
         Objects.requireNonNull(flushInterval, "flushInterval");
         if (flushInterval.toMillis() < 1) {
             throw new IllegalArgumentException("flushInterval must be at least 1 ms, got " + flushInterval);
@@ -39,7 +36,7 @@ public record PipelineSettings(int handOffCapacity, int maxFingerprints, Duratio
 
     public static PipelineSettings ofDefaults() {
         return new PipelineSettings(DEFAULT_HAND_OFF_CAPACITY, DEFAULT_MAX_FINGERPRINTS, DEFAULT_FLUSH_INTERVAL,
-                DEFAULT_DELIVERY_QUEUE_CAPACITY, DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     private static void requireAtLeast(int value, int minimum, String name) {

@@ -8,11 +8,10 @@ package dev.erroralert.pipeline;
  * @param overflowed occurrences that found the hand-off full and were counted per exception type and site
  * @param judged occurrences the decision chain has counted
  * @param unattributed occurrences counted but not attributable to a fingerprint (hand-off and its overflow full)
- * @param alertsSent alerts handed to the notifier
+ * @param alertsSent alerts handed to delivery
  * @param alertsSuppressed decisions that suppressed
- * @param deliveryFailures alerts the notifier failed to deliver, logged in full instead
  * @param internalErrors failures inside the pipeline itself, each caught and logged
  */
 public record PipelineStats(long captured, long overflowed, long judged, long unattributed,
-        long alertsSent, long alertsSuppressed, long deliveryFailures, long internalErrors) {
+        long alertsSent, long alertsSuppressed, long internalErrors) {
 }

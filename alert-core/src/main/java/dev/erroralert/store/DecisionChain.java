@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * instance, so a storm during a double outage cannot flood the channel; without it every occurrence is sent, as the
  * original design did.
  */
-public final class DecisionChain {
+public final class DecisionChain implements ThreadStore {
 
     /** The name a decision carries when the direct link sent without any guard. */
     public static final String DIRECT = "direct";
@@ -99,6 +99,46 @@ public final class DecisionChain {
             // A broken custom policy must not silence alerts: send, as the direct link would.
             logger.warn("Alert policy {} failed; sending the alert", policy, ex);
             return new Decision.Send(tally, false);
+        }
+    }
+
+    /**
+     * The thread remembered by the first available store that keeps threads (Redis, then JDBC); empty when none
+     * answers. A store that fails here counts against its circuit like any call.
+     */
+    @Override
+    public java.util.Optional<String> threadOf(Fingerprint fingerprint, String destination) {
+        for (Link link : links) {
+            if (link.store instanceof ThreadStore threads && link.breaker.tryAcquirePermission()) {
+                long start = System.nanoTime();
+                try {
+                    java.util.Optional<String> thread = threads.threadOf(fingerprint, destination);
+                    link.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    return thread;
+                }
+                catch (Throwable ex) {
+                    link.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Remember the thread in the first available store that keeps threads; a thread is a convenience, never fatal. */
+    @Override
+    public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
+        for (Link link : links) {
+            if (link.store instanceof ThreadStore threads && link.breaker.tryAcquirePermission()) {
+                long start = System.nanoTime();
+                try {
+                    threads.rememberThread(fingerprint, destination, thread);
+                    link.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    return;
+                }
+                catch (Throwable ex) {
+                    link.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+                }
+            }
         }
     }
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AlertTests {
+public class AlertTests {
 
-    static Alert alert(long previous, long count, long firstSeen, long now, boolean capped, String message) {
+    public static Alert alert(long previous, long count, long firstSeen, long now, boolean capped, String message) {
         return new Alert(new Fingerprint("0123456789abcdef0123456789abcdef"),
                 new Decision.Send(new Tally(previous, count, firstSeen, "redis"), capped),
                 new ErrorSnapshot("com.example.OrderException", message, List.of(), List.of()),

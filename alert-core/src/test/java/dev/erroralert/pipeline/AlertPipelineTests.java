@@ -3,7 +3,6 @@ package dev.erroralert.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +12,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.erroralert.event.CaptureSite;
+import dev.erroralert.delivery.DeliveryException;
+import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.MdcContext;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.notify.Alert;
@@ -67,14 +68,16 @@ class AlertPipelineTests {
     }
 
     private final CountingStore store = new CountingStore();
-    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private final RecordingDestination destination = new RecordingDestination();
+    /** What reached the destination, in order (a digest contributes each of its alerts). */
+    private final List<Alert> alerts = destination.alerts;
     private AlertPipeline pipeline;
 
     private AlertPipeline.Builder builder() {
         return AlertPipeline.builder(
                 new DecisionChain(List.of(store), SeedAlertPolicy.ofDefaults(), new InMemoryDedupStore(),
                         Duration.ofSeconds(30)))
-                .notifier(alerts::add);
+                .delivery(destination.unpacedEngine());
     }
 
     private AlertPipeline start(AlertPipeline.Builder builder) {
@@ -83,7 +86,7 @@ class AlertPipelineTests {
     }
 
     private static PipelineSettings settings(int handOffCapacity, int maxFingerprints, Duration flushInterval) {
-        return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, 1_000, Duration.ofSeconds(10));
+        return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -322,7 +325,7 @@ class AlertPipelineTests {
             }
         };
         pipeline = AlertPipeline.builder(new DecisionChain(List.of(interrupting), SeedAlertPolicy.ofDefaults(), null,
-                Duration.ofSeconds(30))).notifier(alerts::add).build().start();
+                Duration.ofSeconds(30))).delivery(destination.unpacedEngine()).build().start();
 
         pipeline.capture(orderError(1), ORDERS);
         pipeline.capture(new IllegalArgumentException("second"), REFUNDS);
@@ -388,23 +391,23 @@ class AlertPipelineTests {
     }
 
     @Test
-    void anAlertTheNotifierCannotDeliverIsLoggedInFullAtError() {
+    void anAlertTheDestinationCannotTakeIsLoggedInFullAtErrorWhenThereIsNoOutbox() {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         Logger alertLog = (Logger) LoggerFactory.getLogger("dev.erroralert.alerts");
         alertLog.addAppender(logged);
         try {
-            start(builder().notifier(alert -> {
-                throw new java.io.IOException("destination down");
-            }));
+            destination.failures.add(DeliveryException.permanent("destination down"));
+            start(builder());
 
             pipeline.capture(orderError(42), ORDERS);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.stats().deliveryFailures() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.deliveryStats().droppedTotal() == 1);
+            assertThat(pipeline.deliveryStats().dropped()).containsEntry("no-outbox", 1L);
             assertThat(logged.list).anySatisfy(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-                assertThat(event.getFormattedMessage()).contains("could not be delivered",
-                        "IllegalStateException in OrderService#place", "order 42 not found");
+                assertThat(event.getFormattedMessage()).contains("could not be delivered", "destination down",
+                        "order 42 not found");
             });
         }
         finally {

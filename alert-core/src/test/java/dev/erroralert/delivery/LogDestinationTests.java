@@ -1,16 +1,18 @@
-package dev.erroralert.notify;
+package dev.erroralert.delivery;
+
+import dev.erroralert.notify.AlertTests;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LoggingNotifierTests {
+class LogDestinationTests {
 
     @Test
     void aMessageCannotForgeLogLines() {
         String forged = "boom\n2026-11-21 23:59:59 INFO  Login succeeded for admin\r\u0007";
 
-        String text = LoggingNotifier.format(AlertTests.alert(0, 1, 0, 0, false, forged));
+        String text = LogDestination.format(AlertTests.alert(0, 1, 0, 0, false, forged));
 
         assertThat(text.lines()).noneMatch(line -> line.startsWith("2026-11-21"));
         assertThat(text).contains("boom\\n2026-11-21 23:59:59 INFO  Login succeeded for admin\\r\\u0007");
@@ -18,7 +20,7 @@ class LoggingNotifierTests {
 
     @Test
     void showsWhatFailedWhereAndHowOften() {
-        String text = LoggingNotifier.format(AlertTests.alert(5, 6, 0, 60_000, true, "order 42 gone"));
+        String text = LogDestination.format(AlertTests.alert(5, 6, 0, 60_000, true, "order 42 gone"));
 
         assertThat(text).contains("OrderException in OrderService#place", "6th occurrence in 1 min",
                 "further alerts suppressed", "[01234567]", "shop (prod)", "traceId: abc",

@@ -1,4 +1,4 @@
-package dev.erroralert.notify;
+package dev.erroralert.delivery;
 
 import org.jspecify.annotations.Nullable;
 

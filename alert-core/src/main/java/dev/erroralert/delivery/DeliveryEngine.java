@@ -1,0 +1,102 @@
+package dev.erroralert.delivery;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.erroralert.notify.Alert;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each alert to its destination's lane: the route named on its capture site, else the first rule matching
+ * its exception type, else the default destination. Each destination has a lane of its own (see {@link Lane}), so
+ * one destination's outage or rate limit never holds up another's alerts.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Lane defaultLane;
+    private final Map<String, String> routeByExceptionType;
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private final Set<String> unknownRoutesReported = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param defaultDestination where unrouted alerts go
+     * @param routes destinations by route name
+     * @param routeByExceptionType route names by exception class name, for alerts whose site names no route
+     * @param outbox where messages wait while their destination is down, or {@code null} to log them in full instead
+     */
+    public DeliveryEngine(Destination defaultDestination, Map<String, Destination> routes,
+            Map<String, String> routeByExceptionType, @Nullable Outbox outbox, DeliverySettings settings) {
+        Objects.requireNonNull(defaultDestination, "defaultDestination");
+        this.defaultLane = new Lane(defaultDestination, outbox, settings, counters);
+        routes.forEach((route, destination) -> lanes.put(route, new Lane(destination, outbox, settings, counters)));
+        this.routeByExceptionType = Map.copyOf(routeByExceptionType);
+        for (String route : this.routeByExceptionType.values()) {
+            if (!lanes.containsKey(route)) {
+                throw new IllegalArgumentException("A rule routes to '" + route + "', which is not a configured route");
+            }
+        }
+    }
+
+    /** A single destination, no routes, no outbox: failed messages are logged in full. */
+    public static DeliveryEngine to(Destination destination) {
+        return new DeliveryEngine(destination, Map.of(), Map.of(), null, DeliverySettings.ofDefaults());
+    }
+
+    public DeliveryEngine start() {
+        defaultLane.start();
+        lanes.values().forEach(Lane::start);
+        return this;
+    }
+
+    /** Hand an alert to its destination's lane. Never blocks on the destination. */
+    public void submit(Alert alert) {
+        laneFor(alert).submit(alert);
+    }
+
+    public DeliveryStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Deliver what is queued within {@code timeout}; park or log whatever is left. */
+    public void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Lane> all = new java.util.ArrayList<>(lanes.values());
+        all.add(defaultLane);
+        all.forEach(lane -> lane.stop(deadline));
+        all.forEach(lane -> lane.join(deadline));
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private Lane laneFor(Alert alert) {
+        String route = alert.site().route();
+        if (route == null) {
+            route = routeByExceptionType.get(alert.error().type());
+        }
+        if (route == null) {
+            return defaultLane;
+        }
+        Lane lane = lanes.get(route);
+        if (lane == null) {
+            if (unknownRoutesReported.add(route)) {
+                logger.warn("error-alert: no route named '{}' is configured; its alerts go to the default destination",
+                        route);
+            }
+            return defaultLane;
+        }
+        return lane;
+    }
+}

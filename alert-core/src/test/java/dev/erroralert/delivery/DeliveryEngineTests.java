@@ -1,0 +1,233 @@
+package dev.erroralert.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.erroralert.event.CaptureSite;
+import dev.erroralert.event.Origin;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.notify.Alert;
+import dev.erroralert.notify.ErrorSnapshot;
+import dev.erroralert.policy.Decision;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DeliveryEngineTests {
+
+    /** A destination that records when each delivery was attempted, and answers as scripted. */
+    static final class TimedDestination implements Destination {
+        final RecordingDestination recording;
+        final List<Long> attemptsAtNanos = new CopyOnWriteArrayList<>();
+
+        TimedDestination(String name) {
+            this.recording = new RecordingDestination(name);
+        }
+
+        @Override
+        public String name() {
+            return recording.name();
+        }
+
+        @Override
+        public Message render(List<Alert> alerts) {
+            return recording.render(alerts);
+        }
+
+        @Override
+        public void deliver(Message message) throws DeliveryException {
+            attemptsAtNanos.add(System.nanoTime());
+            recording.deliver(message);
+        }
+    }
+
+    private final TimedDestination slack = new TimedDestination("default");
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private DeliveryEngine engine;
+
+    @AfterEach
+    void close() {
+        if (engine != null) {
+            engine.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static DeliverySettings settings(double perSecond, int burst, int maxAttempts, Duration outboxCheck) {
+        return new DeliverySettings(perSecond, burst, maxAttempts, Duration.ofMillis(20), Duration.ofMillis(100),
+                Duration.ofSeconds(1), 1_000, outboxCheck);
+    }
+
+    private DeliveryEngine start(DeliverySettings settings, Map<String, Destination> routes,
+            Map<String, String> typeRoutes) {
+        engine = new DeliveryEngine(slack, routes, typeRoutes, outbox, settings).start();
+        return engine;
+    }
+
+    static Alert alert(String message) {
+        return alert(message, null, "com.example.OrderException");
+    }
+
+    static Alert alert(String message, String route, String type) {
+        String fingerprint = UUID.randomUUID().toString().replace("-", "");
+        return new Alert(new Fingerprint(fingerprint), new Decision.Send(new Tally(0, 1, 0, "redis"), false),
+                new ErrorSnapshot(type, message, List.of(), List.of()),
+                new CaptureSite("com.example.OrderService", "place", null, route), new Origin("shop", "prod"), "main",
+                Map.of(), new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), System.currentTimeMillis());
+    }
+
+    private static List<String> messagesOf(List<Alert> alerts) {
+        return alerts.stream().map(alert -> alert.error().message()).toList();
+    }
+
+    @Test
+    void twoServerErrorsThenSuccessDeliverOnce() {
+        slack.recording.failures.add(DeliveryException.retryable("HTTP 500"));
+        slack.recording.failures.add(DeliveryException.retryable("HTTP 500"));
+        start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+
+        engine.submit(alert("order failed"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.recording.delivered.size() == 1);
+        assertThat(slack.attemptsAtNanos).hasSize(3);
+        assertThat(engine.stats().retries()).isEqualTo(2);
+        assertThat(engine.stats().messagesDelivered()).isEqualTo(1);
+        assertThat(outbox.parked).isEmpty();
+    }
+
+    @Test
+    void aRateLimitHoldsBackEverythingQueuedForThatDestinationForItsRetryAfter() throws InterruptedException {
+        slack.recording.failures.add(DeliveryException.rateLimited("HTTP 429", Duration.ofSeconds(1)));
+        start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+
+        engine.submit(alert("first"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.attemptsAtNanos.size() == 1);
+        long limitedAt = slack.attemptsAtNanos.get(0);
+        engine.submit(alert("second"));
+        engine.submit(alert("third"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.recording.delivered.stream()
+                .mapToInt(Message::alerts).sum() == 3);
+        // Nothing reached the destination before the second it asked for had passed.
+        assertThat(slack.attemptsAtNanos.subList(1, slack.attemptsAtNanos.size()))
+                .allMatch(at -> at - limitedAt >= Duration.ofSeconds(1).toNanos());
+        assertThat(messagesOf(slack.recording.alerts)).contains("first", "second", "third");
+        assertThat(engine.stats().rateLimited()).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyNewErrorsAtOnceKeepThePaceAndAreAllMentioned() {
+        start(settings(1, 3, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+        long started = System.nanoTime();
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add("error number " + i);
+            engine.submit(alert("error number " + i));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> slack.recording.delivered.stream()
+                .mapToInt(Message::alerts).sum() == 50);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // A burst of 3, then one a second: never more requests than the pace allows.
+        assertThat(slack.attemptsAtNanos.size()).isLessThanOrEqualTo(3 + (int) Math.ceil(seconds));
+        assertThat(messagesOf(slack.recording.alerts)).containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    @Test
+    void aDestinationDownPastItsRetriesParksAlertsAndRedeliversThemInOrderOnceItAnswers() {
+        for (int i = 0; i < 100; i++) {
+            slack.recording.failures.add(DeliveryException.retryable("HTTP 503"));
+        }
+        start(settings(100, 10, 2, Duration.ofMillis(200)), Map.of(), Map.of());
+
+        for (int i = 0; i < 5; i++) {
+            engine.submit(alert("parked " + i));
+            int parkedSoFar = i + 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.depth("default") == parkedSoFar);
+        }
+        slack.recording.failures.clear();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.depth("default") == 0);
+        List<String> deliveredInOrder = slack.recording.delivered.stream().map(Message::payload).toList();
+        assertThat(deliveredInOrder).hasSize(5).doesNotHaveDuplicates();
+        assertThat(engine.stats().parked()).isEqualTo(5);
+        assertThat(engine.stats().redelivered()).isEqualTo(5);
+        // The order parked is the order delivered.
+        assertThat(deliveredInOrder).containsExactlyElementsOf(
+                slack.recording.alerts.stream().map(a -> a.fingerprint().shortId() + " 1\n").distinct().toList());
+    }
+
+    @Test
+    void withTheOutboxDownTooTheAlertIsLoggedInFullAtError() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger alertLog = (Logger) LoggerFactory.getLogger("dev.erroralert.alerts");
+        alertLog.addAppender(logged);
+        try {
+            outbox.unavailable = true;
+            slack.recording.failures.add(DeliveryException.permanent("HTTP 404 no_service"));
+            start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+
+            engine.submit(alert("card declined for order 42"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.stats().droppedTotal() == 1);
+            assertThat(engine.stats().dropped()).containsEntry("outbox-unavailable", 1L);
+            assertThat(logged.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains("could not be delivered", "HTTP 404 no_service",
+                        "card declined for order 42", "OrderService#place");
+            });
+        }
+        finally {
+            alertLog.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void alertsFollowTheirRouteThenTheirExceptionTypeElseTheDefault() {
+        RecordingDestination payments = new RecordingDestination("payments");
+        RecordingDestination database = new RecordingDestination("database");
+        start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of("payments", payments, "database", database),
+                Map.of("java.sql.SQLException", "database"));
+
+        engine.submit(alert("declined", "payments", "com.example.PaymentException"));
+        engine.submit(alert("connection lost", null, "java.sql.SQLException"));
+        engine.submit(alert("no route", "nowhere", "com.example.OrderException"));
+        engine.submit(alert("plain", null, "com.example.OrderException"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> payments.delivered.size() == 1
+                && database.delivered.size() == 1 && slack.recording.alerts.size() == 2);
+        assertThat(messagesOf(payments.alerts)).containsExactly("declined");
+        assertThat(messagesOf(database.alerts)).containsExactly("connection lost");
+        assertThat(messagesOf(slack.recording.alerts)).containsExactlyInAnyOrder("no route", "plain");
+    }
+
+    @Test
+    void closeDeliversWhatIsQueuedOrParksItWithinTheTimeout() {
+        start(settings(0.5, 1, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+        for (int i = 0; i < 10; i++) {
+            engine.submit(alert("pending " + i));
+        }
+
+        engine.close(Duration.ofSeconds(3));
+
+        long delivered = slack.recording.delivered.stream().mapToInt(Message::alerts).sum();
+        long parked = outbox.parked.stream().mapToInt(Message::alerts).sum();
+        assertThat(delivered + parked).isEqualTo(10);
+        assertThat(engine.stats().droppedTotal()).isZero();
+        engine = null;
+    }
+}

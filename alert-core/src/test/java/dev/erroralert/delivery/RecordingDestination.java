@@ -1,0 +1,54 @@
+package dev.erroralert.delivery;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.erroralert.notify.Alert;
+
+/** A destination for tests: records every alert it is given and every message it delivers, and can be scripted to fail. */
+public final class RecordingDestination implements Destination {
+
+    /** What the next deliveries do; empty means success. */
+    public final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
+    public final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    public final List<Message> delivered = new CopyOnWriteArrayList<>();
+    private final String name;
+
+    public RecordingDestination() {
+        this("recording");
+    }
+
+    public RecordingDestination(String name) {
+        this.name = name;
+    }
+
+    /** An engine delivering to this destination without pacing or retries, so tests see alerts as soon as decided. */
+    public DeliveryEngine unpacedEngine() {
+        return new DeliveryEngine(this, java.util.Map.of(), java.util.Map.of(), null, new DeliverySettings(10_000,
+                10_000, 1, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1),
+                10_000, java.time.Duration.ofSeconds(1)));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Message render(List<Alert> batch) {
+        alerts.addAll(batch);
+        StringBuilder payload = new StringBuilder();
+        for (Alert alert : batch) {
+            payload.append(alert.fingerprint().shortId()).append(' ').append(alert.count()).append('\n');
+        }
+        return new Message(name, payload.toString(), batch.size() + " alert(s)", batch.size());
+    }
+
+    @Override
+    public void deliver(Message message) throws DeliveryException {
+        if (!failures.isEmpty()) {
+            throw failures.remove(0);
+        }
+        delivered.add(message);
+    }
+}
