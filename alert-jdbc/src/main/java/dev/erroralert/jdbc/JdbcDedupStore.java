@@ -1,6 +1,7 @@
 package dev.erroralert.jdbc;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -8,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -17,19 +18,13 @@ import dev.erroralert.jdbc.CountStatement.Counted;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: one atomic statement
@@ -42,14 +37,19 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * <p>
  * Each step commits in a transaction of its own, so its count holds on a pool whose connections do not
  * auto-commit, as is common next to JPA.
+ * <p>
+ * As a {@link ThreadStore} it keeps the chat thread of each fingerprint and destination in a table of its own
+ * ({@link JdbcStoreSettings#threadTableName()}), read and written through the same bounded worker. Those rows do not
+ * expire with the state: {@link #purgeThreadsOlderThan} removes them.
  */
-public final class JdbcDedupStore implements DedupStore, AutoCloseable {
+public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoCloseable {
 
     private static final String NAME = "jdbc";
 
-    // Always a new transaction: a count must hold whatever becomes of one the calling thread may have open.
-    private static final TransactionDefinition OWN_TRANSACTION = new DefaultTransactionDefinition(
-            TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    // Destinations are short identifiers, the same rule as the Redis store's, so a thread fits either store.
+    private static final Pattern DESTINATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static final int MAX_THREAD_LENGTH = 64;
 
     private final JdbcStoreSettings settings;
 
@@ -61,7 +61,7 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
 
     private final JdbcTemplate housekeeping;
 
-    private final PlatformTransactionManager transactions;
+    private final OwnTransactions transactions;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor((task) -> {
         Thread thread = new Thread(task, "error-alert-jdbc-store");
@@ -69,7 +69,8 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         return thread;
     });
 
-    // Prepared on first use by the worker thread, the only thread that reads it.
+    // Prepared on first use by the worker thread, the only thread that reads them.
+    private @Nullable JdbcDialect dialect;
     private @Nullable CountStatement countStatement;
 
     // The last step its caller stopped waiting for; until it is done, the worker is taken.
@@ -95,13 +96,10 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         this.dataSource = dataSource;
         this.schemaInitialization = schemaInitialization;
         JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setQueryTimeout(wholeSecondsAtLeast(settings.timeout()));
+        template.setQueryTimeout(JdbcStoreSettings.wholeSecondsAtLeast(settings.timeout()));
         this.jdbc = new NamedParameterJdbcTemplate(template);
         this.housekeeping = new JdbcTemplate(dataSource);
-        // Without a transaction of its own, a step on a pool that does not auto-commit (Hikari with
-        // auto-commit=false) is rolled back when its connection returns to the pool. This manager turns a failed
-        // commit into a DataAccessException, as the store promises for every database failure.
-        this.transactions = new JdbcTransactionManager(dataSource);
+        this.transactions = new OwnTransactions(dataSource);
     }
 
     @Override
@@ -129,7 +127,7 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
                 .addValue("liveExpiresAt", nowMillis + windows.repeat().toMillis());
         Counted counted = onWorker(() -> {
             CountStatement statement = countStatement();
-            return inOwnTransaction(() -> statement.run(jdbc, parameters));
+            return transactions.run(() -> statement.run(jdbc, parameters));
         });
         return new Tally(counted.occurrences() - delta, counted.occurrences(), counted.firstSeenMillis(), NAME);
     }
@@ -138,9 +136,61 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
     @Override
     public void probe() {
         onWorker(() -> {
-            countStatement();
+            dialect();
             return jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
         });
+    }
+
+    /**
+     * {@inheritDoc} Within the timeout, like {@link #record}.
+     *
+     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or {@code _}
+     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     */
+    @Override
+    public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
+        MapSqlParameterSource parameters = threadKey(fingerprint, destination);
+        List<String> threads = onWorker(() -> {
+            dialect();
+            return jdbc.queryForList("SELECT thread FROM " + settings.threadTableName()
+                    + " WHERE fingerprint = :fingerprint AND destination = :destination", parameters, String.class);
+        });
+        return threads.stream().findFirst();
+    }
+
+    /**
+     * {@inheritDoc} One upsert in a transaction of its own, within the timeout, like {@link #record}.
+     *
+     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or
+     * {@code _}, or {@code thread} is empty or longer than 64 characters
+     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     */
+    @Override
+    public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
+        if (thread.isEmpty() || thread.length() > MAX_THREAD_LENGTH) {
+            throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
+                    + thread.length());
+        }
+        MapSqlParameterSource parameters = threadKey(fingerprint, destination)
+                .addValue("thread", thread)
+                .addValue("now", System.currentTimeMillis());
+        onWorker(() -> {
+            JdbcDialect known = dialect();
+            return transactions.run(() -> {
+                known.rememberThread(jdbc, settings.threadTableName(), parameters);
+                return null;
+            });
+        });
+    }
+
+    private static MapSqlParameterSource threadKey(Fingerprint fingerprint, String destination) {
+        if (!DESTINATION.matcher(destination).matches()) {
+            throw new IllegalArgumentException("destination must be 1 to 64 letters, digits, '-' or '_', got '"
+                    + destination + "'");
+        }
+        return new MapSqlParameterSource()
+                .addValue("fingerprint", fingerprint.value())
+                .addValue("destination", destination);
     }
 
     /**
@@ -174,8 +224,20 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
     public int purgeExpired(long nowMillis) {
         // A step racing with the delete is still right: a dead row and no row count the same. In a transaction of
         // its own for the same reason as a step: a pool that does not auto-commit would undo the delete.
-        return inOwnTransaction(() -> housekeeping
+        return transactions.run(() -> housekeeping
                 .update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis));
+    }
+
+    /**
+     * Delete the threads last remembered before {@code millis} (epoch milliseconds), so that an error back after a
+     * long quiet starts a thread of its own. Runs on the caller's thread without the short timeout: meant for a
+     * housekeeping schedule.
+     *
+     * @return how many threads were deleted
+     */
+    public int purgeThreadsOlderThan(long millis) {
+        return transactions.run(() -> housekeeping
+                .update("DELETE FROM " + settings.threadTableName() + " WHERE updated_at_ms < ?", millis));
     }
 
     /** Stop the worker thread; a statement it is running finishes on its own, later calls are rejected. */
@@ -211,52 +273,27 @@ public final class JdbcDedupStore implements DedupStore, AutoCloseable {
         }
     }
 
-    // Not a TransactionTemplate: when the connection is dead its rollback fails too, and the template would log
-    // that at error level and throw it in place of the statement's own failure, once per step of an outage.
-    private <T> T inOwnTransaction(Supplier<T> work) {
-        TransactionStatus transaction;
-        try {
-            transaction = transactions.getTransaction(OWN_TRANSACTION);
-        }
-        catch (CannotCreateTransactionException ex) {
-            // Said as JdbcTemplate says it, so that a missing connection is a DataAccessException here too.
-            throw new DataAccessResourceFailureException("Failed to obtain a JDBC connection", ex);
-        }
-        T result;
-        try {
-            result = work.get();
-        }
-        catch (RuntimeException | Error ex) {
-            try {
-                transactions.rollback(transaction);
+    // On the worker only, like every use of the database.
+    private JdbcDialect dialect() {
+        JdbcDialect known = dialect;
+        if (known == null) {
+            known = (settings.dialect() != null) ? settings.dialect() : JdbcDialect.detect(jdbc.getJdbcTemplate());
+            if (schemaInitialization.appliesTo(known)) {
+                // On the worker, so it is bounded by the timeout like any step; idempotent, so racing instances agree.
+                new JdbcSchema(dataSource, settings.withDialect(known)).create();
             }
-            catch (RuntimeException rollbackFailure) {
-                ex.addSuppressed(rollbackFailure);
-            }
-            throw ex;
+            dialect = known;
         }
-        transactions.commit(transaction);
-        return result;
+        return known;
     }
 
     private CountStatement countStatement() {
         CountStatement statement = countStatement;
         if (statement == null) {
-            JdbcDialect dialect = (settings.dialect() != null) ? settings.dialect()
-                    : JdbcDialect.detect(jdbc.getJdbcTemplate());
-            if (schemaInitialization.appliesTo(dialect)) {
-                // On the worker, so it is bounded by the timeout like any step; idempotent, so racing instances agree.
-                new JdbcSchema(dataSource, settings.withDialect(dialect)).create();
-            }
-            statement = dialect.countStatement(settings.tableName());
+            statement = dialect().countStatement(settings.tableName());
             countStatement = statement;
         }
         return statement;
-    }
-
-    // JDBC counts whole seconds; rounded up so the server never ends a statement we are still waiting for.
-    private static int wholeSecondsAtLeast(Duration timeout) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeout.toMillis() + 999) / 1000));
     }
 
     @Override

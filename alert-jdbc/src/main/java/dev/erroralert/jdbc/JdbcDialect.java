@@ -10,9 +10,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * The databases the {@link JdbcDedupStore} speaks to, each with its schema script and its atomic counting step.
+ * The databases the {@link JdbcDedupStore} and the {@link JdbcOutbox} speak to, each with its schema scripts and the
+ * statements that differ between them: the atomic counting step and the upsert of a chat thread.
  * <p>
  * In every dialect a record whose {@code expires_at_ms} is not after {@code now} is dead: the step resets it
  * as if it did not exist. The {@code SET} expressions read the row as it was before the statement, as SQL
@@ -21,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public enum JdbcDialect {
 
     /** PostgreSQL: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, atomic across connections. */
-    POSTGRESQL("PostgreSQL", "schema-postgresql.sql", false) {
+    POSTGRESQL("PostgreSQL", "schema-postgresql.sql", "outbox-postgresql.sql", false) {
         @Override
         CountStatement countStatement(String tableName) {
             String sql = """
@@ -32,13 +35,23 @@ public enum JdbcDialect {
                     """.formatted(tableName, CountStatement.UPDATE_STORED);
             return (jdbc, parameters) -> jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
         }
+
+        @Override
+        void rememberThread(NamedParameterJdbcOperations jdbc, String threadTable, SqlParameterSource parameters) {
+            jdbc.update("""
+                    INSERT INTO %s (fingerprint, destination, thread, updated_at_ms)
+                    VALUES (:fingerprint, :destination, :thread, :now)
+                    ON CONFLICT (fingerprint, destination)
+                    DO UPDATE SET thread = EXCLUDED.thread, updated_at_ms = EXCLUDED.updated_at_ms
+                    """.formatted(threadTable), parameters);
+        }
     },
 
     /**
      * H2: one {@code MERGE} read back through {@code FINAL TABLE}; the update locks the row. Two connections
      * inserting the same new fingerprint at once make one fail on the key, and it then finds the row.
      */
-    H2("H2", "schema-h2.sql", true) {
+    H2("H2", "schema-h2.sql", "outbox-h2.sql", true) {
         @Override
         CountStatement countStatement(String tableName) {
             String sql = """
@@ -63,17 +76,35 @@ public enum JdbcDialect {
                 }
             };
         }
+
+        @Override
+        void rememberThread(NamedParameterJdbcOperations jdbc, String threadTable, SqlParameterSource parameters) {
+            String sql = """
+                    MERGE INTO %s (fingerprint, destination, thread, updated_at_ms) KEY (fingerprint, destination)
+                    VALUES (:fingerprint, :destination, :thread, :now)
+                    """.formatted(threadTable);
+            try {
+                jdbc.update(sql, parameters);
+            }
+            catch (DuplicateKeyException ex) {
+                // As in the counting step: another connection inserted the row first; now the MERGE updates it.
+                jdbc.update(sql, parameters);
+            }
+        }
     };
 
     private final String productName;
 
     private final String schemaResource;
 
+    private final String outboxSchemaResource;
+
     private final boolean embedded;
 
-    JdbcDialect(String productName, String schemaResource, boolean embedded) {
+    JdbcDialect(String productName, String schemaResource, String outboxSchemaResource, boolean embedded) {
         this.productName = productName;
         this.schemaResource = schemaResource;
+        this.outboxSchemaResource = outboxSchemaResource;
         this.embedded = embedded;
     }
 
@@ -115,11 +146,22 @@ public enum JdbcDialect {
         return productName;
     }
 
-    /** The classpath resource, beside this class, that creates the table with a {@code ${table}} placeholder. */
+    /** The classpath resource, beside this class, that creates the store's tables, with placeholders for names. */
     String schemaResource() {
         return schemaResource;
     }
 
+    /** The classpath resource, beside this class, that creates the outbox's tables, with placeholders for names. */
+    String outboxSchemaResource() {
+        return outboxSchemaResource;
+    }
+
     /** The counting step on {@code tableName}, a name already validated as an identifier. */
     abstract CountStatement countStatement(String tableName);
+
+    /**
+     * Insert or replace the row of {@code fingerprint} and {@code destination} in {@code threadTable}, a name already
+     * validated, setting {@code thread} and {@code updated_at_ms} to {@code now}.
+     */
+    abstract void rememberThread(NamedParameterJdbcOperations jdbc, String threadTable, SqlParameterSource parameters);
 }

@@ -11,8 +11,9 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * Creates the {@link JdbcDedupStore}'s table and index on demand from the script of the database's dialect.
- * Every statement is {@code IF NOT EXISTS}, so running it again, or from several instances, is harmless.
+ * Creates the {@link JdbcDedupStore}'s tables and indexes on demand from the script of the database's dialect: the
+ * state table and, beside it, the {@link JdbcStoreSettings#threadTableName() thread table}. Every statement is
+ * {@code IF NOT EXISTS}, so running it again, or from several instances, is harmless.
  */
 public final class JdbcSchema {
 
@@ -20,51 +21,74 @@ public final class JdbcSchema {
 
     private static final String EXPIRES_INDEX_SUFFIX = "_expires_idx";
 
+    private static final String UPDATED_INDEX_SUFFIX = "_updated_idx";
+
     private final DataSource dataSource;
 
     private final JdbcStoreSettings settings;
 
-    /** The schema of the default table ({@code error_alert_state}) in the database behind {@code dataSource}. */
+    /** The schema of the default tables ({@code error_alert_state}, {@code error_alert_thread}) behind {@code dataSource}. */
     public JdbcSchema(DataSource dataSource) {
         this(dataSource, JdbcStoreSettings.ofDefaults());
     }
 
-    /** A schema for the table named in {@code settings}, in the database behind {@code dataSource}. */
+    /** A schema for the tables named after {@code settings}, in the database behind {@code dataSource}. */
     public JdbcSchema(DataSource dataSource, JdbcStoreSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
     }
 
-    /** Create the table and its index unless they exist, detecting the dialect if the settings name none. */
+    /** Create the tables and their indexes unless they exist, detecting the dialect if the settings name none. */
     public void create() {
         JdbcDialect dialect = (settings.dialect() != null) ? settings.dialect() : JdbcDialect.detect(dataSource);
-        new ResourceDatabasePopulator(new ByteArrayResource(script(dialect).getBytes(StandardCharsets.UTF_8)))
-                .execute(dataSource);
+        execute(dataSource, script(dialect));
     }
 
     /** The script that {@link #create()} runs for {@code dialect}, for those who apply schemas themselves. */
     public String script(JdbcDialect dialect) {
-        return template(dialect).replace("${table}", settings.tableName())
-                .replace("${expiresIndex}", expiresIndexName(settings.tableName()));
+        String threadTable = settings.threadTableName();
+        return read(dialect.schemaResource())
+                .replace("${table}", settings.tableName())
+                .replace("${expiresIndex}", expiresIndexName(settings.tableName()))
+                .replace("${threadTable}", threadTable)
+                .replace("${threadIndex}", indexName(threadTable, UPDATED_INDEX_SUFFIX));
     }
 
-    // An index lives in its table's schema and is named without one. PostgreSQL cuts names past 63 characters,
-    // which could leave the index with its table's name; cut here instead, keeping the suffix.
     static String expiresIndexName(String tableName) {
-        String table = tableName.substring(tableName.indexOf('.') + 1);
-        int room = MAX_IDENTIFIER_LENGTH - EXPIRES_INDEX_SUFFIX.length();
-        return table.substring(0, Math.min(table.length(), room)) + EXPIRES_INDEX_SUFFIX;
+        return indexName(tableName, EXPIRES_INDEX_SUFFIX);
     }
 
-    private static String template(JdbcDialect dialect) {
-        try (InputStream script = JdbcSchema.class.getResourceAsStream(dialect.schemaResource())) {
+    /** The name of an index of {@code tableName}: the table's own name, without its schema, and {@code suffix}. */
+    static String indexName(String tableName, String suffix) {
+        // An index lives in its table's schema and is named without one.
+        return cutName(tableName.substring(tableName.indexOf('.') + 1), suffix);
+    }
+
+    /**
+     * {@code name} and {@code suffix}, {@code name} cut so that both fit in 63 characters. PostgreSQL cuts longer
+     * names itself, which could drop the suffix and leave, say, an index with its table's name.
+     */
+    static String cutName(String name, String suffix) {
+        int room = MAX_IDENTIFIER_LENGTH - suffix.length();
+        return name.substring(0, Math.min(name.length(), room)) + suffix;
+    }
+
+    /** Run a script of {@code IF NOT EXISTS} statements against {@code dataSource}. */
+    static void execute(DataSource dataSource, String script) {
+        new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)))
+                .execute(dataSource);
+    }
+
+    /** The text of a schema script, a classpath resource beside this class. */
+    static String read(String resource) {
+        try (InputStream script = JdbcSchema.class.getResourceAsStream(resource)) {
             if (script == null) {
-                throw new IllegalStateException("The schema script " + dialect.schemaResource() + " is missing");
+                throw new IllegalStateException("The schema script " + resource + " is missing");
             }
             return new String(script.readAllBytes(), StandardCharsets.UTF_8);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("The schema script " + dialect.schemaResource() + " is unreadable", ex);
+            throw new UncheckedIOException("The schema script " + resource + " is unreadable", ex);
         }
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The deduplication store on a relational database: the application's own {@code DataSource}, one atomic
- * statement per decision, a schema script per dialect.
+ * The deduplication store and the outbox on a relational database: the application's own {@code DataSource}, one
+ * atomic statement per decision, chat threads beside the state, parked messages redelivered under a lease, schema
+ * scripts per dialect.
  */
 @NullMarked
 package dev.erroralert.jdbc;

@@ -9,3 +9,16 @@ CREATE TABLE IF NOT EXISTS ${table} (
 
 -- Purging dead rows reads them by expiry.
 CREATE INDEX IF NOT EXISTS ${expiresIndex} ON ${table} (expires_at_ms);
+
+-- The chat thread (a Slack message ts) that alerts of a fingerprint go to on a destination. Kept until purged by age,
+-- not with the state row's expiry, so the state table's counting step stays as it is.
+CREATE TABLE IF NOT EXISTS ${threadTable} (
+    fingerprint   VARCHAR(32)  NOT NULL,
+    destination   VARCHAR(64)  NOT NULL,
+    thread        VARCHAR(64)  NOT NULL,
+    updated_at_ms BIGINT       NOT NULL,
+    PRIMARY KEY (fingerprint, destination)
+);
+
+-- Purging old threads reads them by age.
+CREATE INDEX IF NOT EXISTS ${threadIndex} ON ${threadTable} (updated_at_ms);

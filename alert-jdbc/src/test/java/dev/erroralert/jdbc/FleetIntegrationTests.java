@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.pipeline.AlertPipeline;
@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 class FleetIntegrationTests {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private final RecordingDestination destination = new RecordingDestination();
+    private final List<Alert> alerts = destination.alerts;
 
     private AlertPipeline instance() {
         RedisDedupStore redis = new RedisDedupStore(RedisURI.create(EmbeddedRedisServer.shared().uri()));
@@ -40,7 +41,7 @@ class FleetIntegrationTests {
         AlertPipeline pipeline = AlertPipeline
                 .builder(new DecisionChain(List.of(redis, jdbc), SeedAlertPolicy.ofDefaults(),
                         new InMemoryDedupStore(), Duration.ofSeconds(10)))
-                .notifier(alerts::add)
+                .delivery(destination.unpacedEngine())
                 .build()
                 .start();
         closeables.add(redis);

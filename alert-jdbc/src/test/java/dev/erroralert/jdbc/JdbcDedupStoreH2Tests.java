@@ -15,6 +15,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.ThreadStoreContractTests;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,6 +144,45 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         }
     }
 
+    @Test
+    void purgeThreadsOlderThanDeletesTheOldThreadsOnly() {
+        DataSource dataSource = newDataSource();
+        JdbcStoreSettings settings = JdbcStoreSettings.ofDefaults().withTableName("purge_threads_state");
+        new JdbcSchema(dataSource, settings).create();
+        JdbcDedupStore store = new JdbcDedupStore(dataSource, settings);
+        Fingerprint old = randomFingerprint();
+        Fingerprint recent = randomFingerprint();
+        new JdbcTemplate(dataSource).update("INSERT INTO purge_threads_thread VALUES (?, 'default', '1.000100', 1000)",
+                old.value());
+        store.rememberThread(recent, "default", "2.000200");
+
+        int purged = store.purgeThreadsOlderThan(2_000);
+
+        assertThat(purged).isEqualTo(1);
+        assertThat(store.threadOf(old, "default")).isEmpty();
+        assertThat(store.threadOf(recent, "default")).contains("2.000200");
+        store.close();
+    }
+
+    /** Threads kept in H2, each store on a DataSource of its own. */
+    @Nested
+    class AsThreadStore extends ThreadStoreContractTests<JdbcDedupStore> {
+
+        private final List<JdbcDedupStore> stores = new ArrayList<>();
+
+        @AfterEach
+        void closeStores() {
+            stores.forEach(JdbcDedupStore::close);
+        }
+
+        @Override
+        protected JdbcDedupStore newStore() {
+            JdbcDedupStore store = new JdbcDedupStore(newDataSource(), CONTRACT_SETTINGS);
+            stores.add(store);
+            return store;
+        }
+    }
+
     /** The contract through a pool that does not auto-commit, as Spring Boot applications with JPA often have. */
     @Nested
     class ThroughAPoolThatDoesNotAutoCommit extends DedupStoreContractTests {
@@ -166,6 +206,18 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
             JdbcDedupStore store = new JdbcDedupStore(pool, CONTRACT_SETTINGS);
             opened.add(store);
             return store;
+        }
+
+        @Test
+        void rememberedThreadHoldsForGood() {
+            JdbcDedupStore store = (JdbcDedupStore) newStore();
+            Fingerprint fingerprint = randomFingerprint();
+
+            store.rememberThread(fingerprint, "default", "1712345678.123456");
+
+            try (JdbcDedupStore otherInstance = new JdbcDedupStore(newDataSource(), CONTRACT_SETTINGS)) {
+                assertThat(otherInstance.threadOf(fingerprint, "default")).contains("1712345678.123456");
+            }
         }
 
         @Test

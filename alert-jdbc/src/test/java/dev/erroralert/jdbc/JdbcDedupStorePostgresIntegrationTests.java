@@ -12,6 +12,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
+import dev.erroralert.testsupport.ThreadStoreContractTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -108,6 +109,29 @@ class JdbcDedupStorePostgresIntegrationTests extends DedupStoreContractTests {
             assertThatExceptionOfType(DataAccessException.class)
                     .as("attempt %d", attempt)
                     .isThrownBy(() -> store.record(fingerprint, 1, System.currentTimeMillis(), windows));
+        }
+    }
+
+    /** Threads kept in PostgreSQL, each store on a pool of its own. */
+    @Nested
+    class AsThreadStore extends ThreadStoreContractTests<JdbcDedupStore> {
+
+        @Override
+        protected JdbcDedupStore newStore() {
+            return open(new JdbcDedupStore(pool(EmbeddedPostgresServer.shared()),
+                    JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
+        }
+
+        @Test
+        void rememberedThreadHoldsOnAPoolThatDoesNotAutoCommit() {
+            HikariDataSource pool = pool(EmbeddedPostgresServer.shared());
+            pool.setAutoCommit(false);
+            JdbcDedupStore store = open(new JdbcDedupStore(pool, JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
+            Fingerprint fingerprint = countedFingerprint(store);
+
+            store.rememberThread(fingerprint, "default", "1712345678.123456");
+
+            assertThat(newStore().threadOf(fingerprint, "default")).contains("1712345678.123456");
         }
     }
 

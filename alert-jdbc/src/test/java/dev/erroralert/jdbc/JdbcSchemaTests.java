@@ -29,6 +29,16 @@ class JdbcSchemaTests {
     }
 
     @Test
+    void createsTheThreadTableBesideTheStateTable() {
+        DataSource dataSource = JdbcDedupStoreH2Tests.newDataSource();
+        new JdbcSchema(dataSource, JdbcStoreSettings.ofDefaults().withTableName("beside_state")).create();
+
+        assertThat(new JdbcTemplate(dataSource).queryForList("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_name LIKE 'BESIDE%'", String.class))
+                .containsExactlyInAnyOrder("BESIDE_STATE", "BESIDE_THREAD");
+    }
+
+    @Test
     void indexNameOfALongTableNameStaysWithinSixtyThreeCharactersAndDiffersFromTheTable() {
         String tableName = "alerts." + "s".repeat(63);
 
@@ -47,6 +57,8 @@ class JdbcSchemaTests {
 
         assertThat(script).contains("CREATE TABLE IF NOT EXISTS alerts.dedup_state")
                 .contains("CREATE INDEX IF NOT EXISTS dedup_state_expires_idx ON alerts.dedup_state")
+                .contains("CREATE TABLE IF NOT EXISTS alerts.dedup_thread")
+                .contains("CREATE INDEX IF NOT EXISTS dedup_thread_updated_idx ON alerts.dedup_thread")
                 .doesNotContain("${");
     }
 }

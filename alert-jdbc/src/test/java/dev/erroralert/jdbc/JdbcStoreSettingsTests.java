@@ -3,6 +3,7 @@ package dev.erroralert.jdbc;
 import java.time.Duration;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,25 @@ class JdbcStoreSettingsTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> JdbcStoreSettings.ofDefaults().withTimeout(Duration.ZERO))
                 .withMessageContaining("timeout");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "error_alert_state, error_alert_thread", "alerts.dedup_state, alerts.dedup_thread",
+            "billing, billing_thread", "state_of_things, state_of_things_thread" })
+    void threadTableIsNamedAfterTheStateTable(String tableName, String threadTableName) {
+        assertThat(JdbcStoreSettings.ofDefaults().withTableName(tableName).threadTableName())
+                .isEqualTo(threadTableName);
+    }
+
+    @Test
+    void threadTableOfALongStateTableNameStaysWithinSixtyThreeCharactersAndDiffersFromIt() {
+        String longName = "s".repeat(56) + "_thread";
+        String longStateName = "alerts." + "s".repeat(57) + "_state";
+
+        assertThat(JdbcStoreSettings.ofDefaults().withTableName(longName).threadTableName())
+                .isEqualTo("s".repeat(55) + "_thread");
+        assertThat(JdbcStoreSettings.ofDefaults().withTableName(longStateName).threadTableName())
+                .isEqualTo("alerts." + "s".repeat(56) + "_thread");
     }
 
     @Test

@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.ThreadStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -36,17 +39,29 @@ import org.slf4j.LoggerFactory;
  * A record is a hash at {@code <keyPrefix>{<fingerprint>}} with the fields {@code count}, {@code first} and
  * {@code last}; the braces are a hash tag that keeps every key of one decision in one Cluster slot.
  * <p>
+ * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
+ * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live.
+ * <p>
  * The store holds one thread-safe connection, opened on the first {@link #record record} and not before, so an
  * application starts while Redis is down. When Redis cannot be reached, is too slow, or the connection was lost,
  * {@code record} throws at once or after the short command timeout, and a later call connects again.
  */
-public final class RedisDedupStore implements DedupStore, AutoCloseable {
+public final class RedisDedupStore implements DedupStore, ThreadStore, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisDedupStore.class);
 
     static final String SCRIPT = readScript("decide.lua");
 
     static final String SCRIPT_SHA = sha1Hex(SCRIPT);
+
+    static final String REMEMBER_THREAD_SCRIPT = readScript("remember-thread.lua");
+
+    static final String REMEMBER_THREAD_SHA = sha1Hex(REMEMBER_THREAD_SCRIPT);
+
+    // A destination becomes part of a hash field, so it is held to a short identifier: no separator, no brace.
+    private static final Pattern DESTINATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static final int MAX_THREAD_LENGTH = 64;
 
     private final RedisURI uri;
     private final RedisStoreSettings settings;
@@ -97,7 +112,8 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         String[] keys = { key(fingerprint) };
         String[] args = { Long.toString(delta), Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
                 Long.toString(windows.repeat().toMillis()) };
-        List<Long> countAndFirst = runScript(connection().sync(), keys, args);
+        List<Long> countAndFirst = runScript(connection().sync(), SCRIPT, SCRIPT_SHA, ScriptOutputType.MULTI, keys,
+                args);
         long count = countAndFirst.get(0);
         return new Tally(count - delta, count, countAndFirst.get(1), name());
     }
@@ -108,17 +124,61 @@ public final class RedisDedupStore implements DedupStore, AutoCloseable {
         connection().sync().ping();
     }
 
+    /**
+     * {@inheritDoc} One HGET, within the command timeout.
+     *
+     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or {@code _}
+     * @throws io.lettuce.core.RedisException when Redis is unavailable or too slow
+     */
+    @Override
+    public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
+        String field = threadField(destination);
+        return Optional.ofNullable(connection().sync().hget(key(fingerprint), field));
+    }
+
+    /**
+     * {@inheritDoc} One script call, within the command timeout, that sets the field only while the fingerprint's
+     * record is live: a thread is kept as long as the record and not longer, so without a record it is not kept.
+     *
+     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or
+     * {@code _}, or {@code thread} is empty or longer than 64 characters
+     * @throws io.lettuce.core.RedisException when Redis is unavailable or too slow
+     */
+    @Override
+    public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
+        if (thread.isEmpty() || thread.length() > MAX_THREAD_LENGTH) {
+            throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
+                    + thread.length());
+        }
+        String[] keys = { key(fingerprint) };
+        String[] args = { threadField(destination), thread };
+        Long remembered = runScript(connection().sync(), REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
+                ScriptOutputType.INTEGER, keys, args);
+        if (remembered == 0) {
+            logger.debug("No live record of {}: its thread on {} is not kept", fingerprint.shortId(), destination);
+        }
+    }
+
     private String key(Fingerprint fingerprint) {
         return settings.keyPrefix() + "{" + fingerprint.value() + "}";
     }
 
-    private static List<Long> runScript(RedisCommands<String, String> commands, String[] keys, String[] args) {
+    private static String threadField(String destination) {
+        if (!DESTINATION.matcher(destination).matches()) {
+            throw new IllegalArgumentException("destination must be 1 to 64 letters, digits, '-' or '_', got '"
+                    + destination + "'");
+        }
+        return "thread:" + destination;
+    }
+
+    private static <T> T runScript(RedisCommands<String, String> commands, String script, String sha,
+            ScriptOutputType type, String[] keys, String[] args) {
         try {
-            return commands.evalsha(SCRIPT_SHA, ScriptOutputType.MULTI, keys, args);
+            return commands.evalsha(sha, type, keys, args);
         }
         catch (RedisNoScriptException ex) {
             // The server lost its script cache (restart, failover, SCRIPT FLUSH); EVAL runs and caches it again.
-            return commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
+            return commands.eval(script, type, keys, args);
         }
     }
 

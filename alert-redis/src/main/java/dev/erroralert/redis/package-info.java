@@ -1,5 +1,6 @@
 /**
- * The deduplication store on Redis: one Lua script, one round trip per decision, short timeouts.
+ * The deduplication store on Redis: one Lua script, one round trip per decision, short timeouts; chat threads kept
+ * in the same records.
  */
 @NullMarked
 package dev.erroralert.redis;

@@ -13,6 +13,7 @@ import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
+import dev.erroralert.testsupport.ThreadStoreContractTests;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,6 +21,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,6 +220,84 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         }
         finally {
             callersClient.shutdown();
+        }
+    }
+
+    @Test
+    void threadIsAFieldOfTheRecordAndLivesAsLongAsIt() {
+        Fingerprint fingerprint = randomFingerprint();
+        RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        String key = "error-alert:{" + fingerprint.value() + "}";
+        long lifetimeBefore = admin.pttl(key);
+
+        store.rememberThread(fingerprint, "ops-alerts", "1712345678.123456");
+
+        assertThat(admin.hget(key, "thread:ops-alerts")).isEqualTo("1712345678.123456");
+        assertThat(admin.pttl(key)).as("the record's lifetime, untouched").isPositive()
+                .isLessThanOrEqualTo(lifetimeBefore);
+    }
+
+    @Test
+    void threadOfAFingerprintWithoutALiveRecordIsNotKept() {
+        Fingerprint fingerprint = randomFingerprint();
+        RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
+
+        store.rememberThread(fingerprint, "default", "1712345678.123456");
+
+        assertThat(store.threadOf(fingerprint, "default")).isEmpty();
+        assertThat(admin.exists("error-alert:{" + fingerprint.value() + "}"))
+                .as("no record without a lifetime was created").isZero();
+    }
+
+    @Test
+    void threadGoesWhenTheRecordExpires() {
+        Fingerprint fingerprint = randomFingerprint();
+        RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        store.rememberThread(fingerprint, "default", "1712345678.123456");
+
+        admin.del("error-alert:{" + fingerprint.value() + "}");
+
+        assertThat(store.threadOf(fingerprint, "default")).isEmpty();
+        assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
+    }
+
+    @Test
+    void countingGoesOnBesideARememberedThread() {
+        Fingerprint fingerprint = randomFingerprint();
+        RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+        store.rememberThread(fingerprint, "default", "1712345678.123456");
+
+        Tally tally = store.record(fingerprint, 2, System.currentTimeMillis(), WINDOWS);
+
+        assertThat(tally.previousCount()).isEqualTo(1);
+        assertThat(tally.count()).isEqualTo(3);
+        assertThat(store.threadOf(fingerprint, "default")).contains("1712345678.123456");
+    }
+
+    @Test
+    void threadIsRememberedAfterTheScriptCacheWasFlushed() {
+        Fingerprint fingerprint = randomFingerprint();
+        RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
+        store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+
+        admin.scriptFlush();
+        store.rememberThread(fingerprint, "default", "1712345678.123456");
+
+        assertThat(store.threadOf(fingerprint, "default")).contains("1712345678.123456");
+        assertThat(admin.scriptLoad(RedisDedupStore.REMEMBER_THREAD_SCRIPT))
+                .isEqualTo(RedisDedupStore.REMEMBER_THREAD_SHA);
+    }
+
+    /** Threads kept in the records of a real Redis, each store with its own client. */
+    @Nested
+    class AsThreadStore extends ThreadStoreContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisDedupStoreIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults());
         }
     }
 

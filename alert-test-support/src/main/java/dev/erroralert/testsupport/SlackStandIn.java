@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * It records every request it receives and answers {@code 200 ok} unless told otherwise: answers can be
  * scripted one request at a time ({@link #answerNext}, for example two {@code 500}s and then the default) or
- * for every request ({@link #answerByDefault}, for example a slow Slack). Requests are recorded as they arrive,
- * before any delay, so a test can see a request its client gave up on. Thread-safe.
+ * for every request ({@link #answerByDefault}, for example a slow Slack). For the Web API, {@link Answer#json}
+ * answers with a JSON body such as {@code {"ok":true,"ts":"1700000000.000100"}}, and
+ * {@link RecordedRequest#form()} reads the form the SDK posts. Requests are recorded as they arrive, before any
+ * delay, so a test can see a request its client gave up on. Thread-safe.
  */
 public final class SlackStandIn implements AutoCloseable {
 
@@ -195,6 +198,24 @@ public final class SlackStandIn implements AutoCloseable {
             List<String> values = headers.get(name);
             return (values == null || values.isEmpty()) ? null : values.get(0);
         }
+
+        /**
+         * The body read as an HTML form ({@code application/x-www-form-urlencoded}, as the Web API client posts):
+         * each field's first value, decoded, in the order sent.
+         */
+        public Map<String, String> form() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                fields.putIfAbsent(name, value);
+            }
+            return Collections.unmodifiableMap(fields);
+        }
     }
 
     /**
@@ -227,6 +248,16 @@ public final class SlackStandIn implements AutoCloseable {
         /** {@code status} with {@code body}, at once. */
         public static Answer status(int status, String body) {
             return new Answer(status, body, Map.of("Content-Type", "text/plain; charset=utf-8"), Duration.ZERO);
+        }
+
+        /** {@code 200} with the JSON {@code body}, as the Web API answers, errors included ({@code "ok":false}). */
+        public static Answer json(String body) {
+            return json(200, body);
+        }
+
+        /** {@code status} with the JSON {@code body}, at once. */
+        public static Answer json(int status, String body) {
+            return new Answer(status, body, Map.of("Content-Type", "application/json; charset=utf-8"), Duration.ZERO);
         }
 
         /** {@code 429} with a {@code Retry-After} header of {@code retryAfterSeconds}, as Slack rate limits. */
