@@ -29,6 +29,9 @@ final class SampleAlert {
             "com.example.OrderController.post(OrderController.java:17)");
     private Map<String, String> context = Map.of("traceId", TRACE_ID);
     private String threadName = "http-nio-8080-exec-1";
+    private String fingerprint = FINGERPRINT;
+    private @Nullable Long epochMillis;
+    private boolean first;
     private boolean capped;
 
     SampleAlert application(String application) {
@@ -61,6 +64,28 @@ final class SampleAlert {
         return this;
     }
 
+    SampleAlert fingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
+        return this;
+    }
+
+    /** The fingerprint whose short id is {@code index} in hex: {@code 0000002a} for 42. */
+    SampleAlert fingerprint(int index) {
+        return fingerprint(String.format("%08x", index) + "0".repeat(24));
+    }
+
+    /** Captured at {@code epochMillis} rather than 5 (or 12) minutes after the first occurrence. */
+    SampleAlert at(long epochMillis) {
+        this.epochMillis = epochMillis;
+        return this;
+    }
+
+    /** The 1st occurrence of a new error; otherwise the 3rd, in 5 min. */
+    SampleAlert first() {
+        this.first = true;
+        return this;
+    }
+
     /** The 6th occurrence, the last alerted before the cap; otherwise the 3rd, in 5 min. */
     SampleAlert capped() {
         this.capped = true;
@@ -68,9 +93,10 @@ final class SampleAlert {
     }
 
     Alert build() {
-        Tally tally = capped ? new Tally(5, 6, 0, "redis") : new Tally(2, 3, 0, "redis");
-        long now = Duration.ofMinutes(capped ? 12 : 5).toMillis();
-        return new Alert(new Fingerprint(FINGERPRINT), new Decision.Send(tally, capped),
+        Tally tally = first ? new Tally(0, 1, 0, "redis")
+                : capped ? new Tally(5, 6, 0, "redis") : new Tally(2, 3, 0, "redis");
+        long now = epochMillis != null ? epochMillis : Duration.ofMinutes(capped ? 12 : 5).toMillis();
+        return new Alert(new Fingerprint(fingerprint), new Decision.Send(tally, capped),
                 new ErrorSnapshot("java.lang.IllegalStateException", message, causes, frames),
                 CaptureSite.of("com.example.OrderService", "place"), new Origin(application, environment), threadName,
                 context, new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), now);

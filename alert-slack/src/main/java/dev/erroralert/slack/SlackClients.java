@@ -1,0 +1,45 @@
+package dev.erroralert.slack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+
+/**
+ * Makes {@link Slack} clients fit for alerting: every call ends within a short timeout, no request URL is logged,
+ * and no call is made that was not asked for.
+ */
+public final class SlackClients {
+
+    /** How long one call to Slack may take by default, connecting included: a slow Slack must not hold up delivery. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private SlackClients() {
+    }
+
+    /**
+     * A Slack client whose every call (connecting, sending, waiting for the answer) ends within {@code timeout},
+     * which logs no request URL and keeps no call statistics. Close it when done.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive or longer than 24 days
+     */
+    public static Slack create(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeout must be positive and at most 24 days, got " + timeout);
+        }
+        int millis = (int) Math.max(1, timeout.toMillis());
+        SlackConfig config = new SlackConfig();
+        // The SDK's default response listeners log the request URL at DEBUG, and a webhook's URL is the secret.
+        config.setHttpClientResponseHandlers(new ArrayList<>());
+        // With statistics on, the first Web API call per token asks auth.test for the team first: a second request
+        // per delivery attempt, and statistics nobody reads. The lanes pace and count on their own.
+        config.setStatsEnabled(false);
+        config.setHttpClientCallTimeoutMillis(millis);
+        config.setHttpClientReadTimeoutMillis(millis);
+        config.setHttpClientWriteTimeoutMillis(millis);
+        return Slack.getInstance(config);
+    }
+}
