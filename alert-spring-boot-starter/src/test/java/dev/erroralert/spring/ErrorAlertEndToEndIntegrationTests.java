@@ -95,7 +95,9 @@ class ErrorAlertEndToEndIntegrationTests {
         context = new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE)
                 .properties("spring.application.name=shop", "error-alert.redis.url=" + redis.uri(),
                         "spring.datasource.url=" + postgres.jdbcUrl(), "error-alert.jdbc.initialize-schema=always",
-                        "error-alert.slack.webhook-url=" + slack.url("/services/T000/B000/XXXX"))
+                        "error-alert.slack.webhook-url=" + slack.url("/services/T000/B000/XXXX"),
+                        // Unpaced: these tests count deduplicated alerts one request each; pacing is tested apart.
+                        "error-alert.delivery.messages-per-second=1000", "error-alert.delivery.burst=1000")
                 .run();
     }
 

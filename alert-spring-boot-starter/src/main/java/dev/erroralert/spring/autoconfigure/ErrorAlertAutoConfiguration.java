@@ -1,14 +1,19 @@
 package dev.erroralert.spring.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.erroralert.event.MdcContext;
 import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprinter;
 import dev.erroralert.fingerprint.InAppFrames;
-import dev.erroralert.notify.LoggingNotifier;
-import dev.erroralert.notify.Notifier;
+import dev.erroralert.delivery.DeliveryEngine;
+import dev.erroralert.delivery.Destination;
+import dev.erroralert.delivery.LogDestination;
+import dev.erroralert.delivery.Outbox;
+import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.SeedAlertPolicy;
@@ -26,7 +31,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * The core of error-alert: the rule, the fingerprint, the chain of whatever stores the other auto-configurations
- * contributed (Redis, then the database), and the pipeline. Without Slack settings alerts go to the log.
+ * contributed (Redis, then the database), delivery, and the pipeline. Without Slack settings alerts go to the log.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -46,10 +51,35 @@ public class ErrorAlertAutoConfiguration {
         return new DefaultFingerprinter(inAppFrames(properties), DefaultFingerprinter.DEFAULT_FRAMES);
     }
 
+    /** Where unrouted alerts go when no Slack setting names a destination: the application log. */
+    @Bean
+    @ConditionalOnMissingBean(Destination.class)
+    Destination errorAlertDestination() {
+        return new LogDestination();
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    Notifier errorAlertNotifier() {
-        return new LoggingNotifier();
+    SecretMasker errorAlertMasker(ErrorAlertProperties properties) {
+        return SecretMasker.withDefaults()
+                .and(properties.getMasking().getPatterns().stream().map(Pattern::compile).toList());
+    }
+
+    /** Started and closed by the pipeline, which owns it: it must outlive the pipeline's last judgement. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    DeliveryEngine errorAlertDelivery(Destination destination, ObjectProvider<DeliveryRoutes> routes,
+            ObjectProvider<Outbox> outbox, ErrorAlertProperties properties) {
+        Map<String, Destination> routed = routes.getIfAvailable(() -> new DeliveryRoutes(Map.of())).destinations();
+        Map<String, String> byException = properties.getSlack().getRouteByException();
+        byException.forEach((type, route) -> {
+            if (!routed.containsKey(route)) {
+                throw new IllegalStateException("error-alert.slack.route-by-exception." + type + " names route '" + route
+                        + "', which is not configured under error-alert.slack.routes");
+            }
+        });
+        return new DeliveryEngine(destination, routed, byException, outbox.getIfAvailable(),
+                properties.getDelivery().toSettings());
     }
 
     @Bean
@@ -69,11 +99,12 @@ public class ErrorAlertAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, Notifier notifier,
-            ErrorAlertProperties properties, Environment environment) {
+    AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, DeliveryEngine delivery,
+            SecretMasker masker, ErrorAlertProperties properties, Environment environment) {
         return AlertPipeline.builder(chain)
                 .fingerprinter(fingerprinter)
-                .notifier(notifier)
+                .delivery(delivery)
+                .masker(masker)
                 .inAppFrames(inAppFrames(properties))
                 .origin(origin(properties, environment))
                 .context(new MdcContext(properties.getMdcKeys()))

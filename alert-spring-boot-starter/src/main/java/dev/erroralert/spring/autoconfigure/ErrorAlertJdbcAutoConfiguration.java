@@ -1,8 +1,13 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
+import dev.erroralert.delivery.Outbox;
 import dev.erroralert.jdbc.JdbcDedupStore;
+import dev.erroralert.jdbc.JdbcOutbox;
+import dev.erroralert.jdbc.JdbcOutboxSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,5 +42,22 @@ public class ErrorAlertJdbcAutoConfiguration {
     JdbcDedupStore errorAlertJdbcStore(DataSource dataSource, ErrorAlertProperties properties) {
         ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
         return new JdbcDedupStore(dataSource, jdbc.toSettings(), jdbc.getInitializeSchema());
+    }
+
+    /**
+     * Where messages wait while Slack stays down, in the same database. Its lease outlasts any wait a redelivery may
+     * spend on pacing or a Retry-After, so no other instance takes over a redelivery still under way.
+     */
+    @Bean
+    @ConditionalOnMissingBean(Outbox.class)
+    @ConditionalOnProperty(prefix = "error-alert.delivery", name = "outbox-enabled", havingValue = "true",
+            matchIfMissing = true)
+    JdbcOutbox errorAlertOutbox(DataSource dataSource, ErrorAlertProperties properties) {
+        String table = properties.getDelivery().getOutboxTableName();
+        JdbcOutboxSettings settings = JdbcOutboxSettings.ofDefaults()
+                .withTableName(table)
+                .withLeaseTableName(table.length() <= 57 ? table + "_lease" : table.substring(0, 57) + "_lease")
+                .withLeaseDuration(Duration.ofMinutes(5));
+        return new JdbcOutbox(dataSource, settings, properties.getJdbc().getInitializeSchema());
     }
 }

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.erroralert.delivery.DeliverySettings;
 import dev.erroralert.jdbc.JdbcStoreSettings;
 import dev.erroralert.jdbc.SchemaInitialization;
 import dev.erroralert.pipeline.PipelineSettings;
@@ -15,6 +18,7 @@ import dev.erroralert.redis.RedisStoreSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
+import org.springframework.util.StringUtils;
 
 /**
  * Configuration of error-alert, under {@code error-alert}. Every setter checks its value, so a bad value fails
@@ -62,6 +66,10 @@ public class ErrorAlertProperties {
     private final Jdbc jdbc = new Jdbc();
 
     private final Slack slack = new Slack();
+
+    private final Delivery delivery = new Delivery();
+
+    private final Masking masking = new Masking();
 
     public boolean isEnabled() {
         return enabled;
@@ -129,6 +137,14 @@ public class ErrorAlertProperties {
 
     public Slack getSlack() {
         return slack;
+    }
+
+    public Delivery getDelivery() {
+        return delivery;
+    }
+
+    public Masking getMasking() {
+        return masking;
     }
 
     static Duration requirePositive(Duration value, String what) {
@@ -257,11 +273,6 @@ public class ErrorAlertProperties {
         private int maxFingerprints = 10000;
 
         /**
-         * How many alerts may wait for delivery; past it they are logged in full.
-         */
-        private int deliveryQueueCapacity = 1000;
-
-        /**
          * How long shutdown may take to judge and deliver pending alerts.
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -290,14 +301,6 @@ public class ErrorAlertProperties {
             this.maxFingerprints = requireAtLeastOne(maxFingerprints, "error-alert.pipeline.max-fingerprints");
         }
 
-        public int getDeliveryQueueCapacity() {
-            return deliveryQueueCapacity;
-        }
-
-        public void setDeliveryQueueCapacity(int deliveryQueueCapacity) {
-            this.deliveryQueueCapacity = requireAtLeastOne(deliveryQueueCapacity, "error-alert.pipeline.delivery-queue-capacity");
-        }
-
         public Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
@@ -310,8 +313,7 @@ public class ErrorAlertProperties {
         }
 
         PipelineSettings toSettings() {
-            return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, deliveryQueueCapacity,
-                    shutdownTimeout);
+            return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, shutdownTimeout);
         }
     }
 
@@ -490,7 +492,8 @@ public class ErrorAlertProperties {
     }
 
     /**
-     * Delivery to Slack. Without a webhook URL, alerts go to the application log.
+     * Delivery to Slack: an incoming webhook, or a bot token and a channel (alerts of one error then share a thread).
+     * Without either, alerts go to the application log.
      */
     public static class Slack {
 
@@ -499,24 +502,314 @@ public class ErrorAlertProperties {
          */
         private @Nullable String webhookUrl;
 
+        /**
+         * Bot token ('xoxb-...') for posting with chat.postMessage, with threads per error. A secret: never logged.
+         */
+        private @Nullable String botToken;
+
+        /**
+         * Channel the bot posts to, such as '#alerts' or a channel id; required with a bot token.
+         */
+        private @Nullable String channel;
+
+        /**
+         * How long one call to Slack may take, connecting included.
+         */
+        private Duration timeout = Duration.ofSeconds(5);
+
+        /**
+         * Named destinations that '@AlertOnError(route = ...)' or an exception-type rule select.
+         */
+        private Map<String, Route> routes = new LinkedHashMap<>();
+
+        /**
+         * Route by exception class name, for alerts whose capture site names no route.
+         */
+        private Map<String, String> routeByException = new LinkedHashMap<>();
+
         public @Nullable String getWebhookUrl() {
             return webhookUrl;
         }
 
         public void setWebhookUrl(@Nullable String webhookUrl) {
-            if (webhookUrl != null && !webhookUrl.isBlank()) {
-                String scheme = named("error-alert.slack.webhook-url", () -> schemeOf(webhookUrl));
-                if (!scheme.equals("https") && !scheme.equals("http")) {
-                    throw new IllegalArgumentException("error-alert.slack.webhook-url must be an http(s) URL");
+            this.webhookUrl = requireHttpUrl(webhookUrl, "error-alert.slack.webhook-url");
+        }
+
+        public @Nullable String getBotToken() {
+            return botToken;
+        }
+
+        public void setBotToken(@Nullable String botToken) {
+            this.botToken = botToken;
+        }
+
+        public @Nullable String getChannel() {
+            return channel;
+        }
+
+        public void setChannel(@Nullable String channel) {
+            this.channel = channel;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = requirePositive(timeout, "error-alert.slack.timeout");
+        }
+
+        public Map<String, Route> getRoutes() {
+            return routes;
+        }
+
+        public void setRoutes(Map<String, Route> routes) {
+            routes.keySet().forEach(name -> {
+                if (!ROUTE_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("error-alert.slack.routes." + name
+                            + " is not a valid route name: letters, digits, '-' and '_', at most 64");
                 }
-            }
-            this.webhookUrl = webhookUrl;
+            });
+            this.routes = routes;
+        }
+
+        public Map<String, String> getRouteByException() {
+            return routeByException;
+        }
+
+        public void setRouteByException(Map<String, String> routeByException) {
+            this.routeByException = routeByException;
+        }
+
+        /** Whether a bot token is set (then threads are used). */
+        boolean hasBot() {
+            return StringUtils.hasText(botToken);
         }
 
         @Override
         public String toString() {
-            return "Slack[webhookUrl=" + (webhookUrl == null ? null : "***") + "]";
+            return "Slack[webhookUrl=" + (webhookUrl == null ? null : "***") + ", botToken="
+                    + (botToken == null ? null : "***") + ", channel=" + channel + ", routes=" + routes.keySet() + "]";
         }
+    }
+
+    /**
+     * A named Slack destination: its own webhook, or a channel for the bot.
+     */
+    public static class Route {
+
+        /**
+         * Incoming webhook URL of this route. A secret: never logged.
+         */
+        private @Nullable String webhookUrl;
+
+        /**
+         * Channel of this route, posted to with the bot token.
+         */
+        private @Nullable String channel;
+
+        public @Nullable String getWebhookUrl() {
+            return webhookUrl;
+        }
+
+        public void setWebhookUrl(@Nullable String webhookUrl) {
+            this.webhookUrl = requireHttpUrl(webhookUrl, "error-alert.slack.routes.*.webhook-url");
+        }
+
+        public @Nullable String getChannel() {
+            return channel;
+        }
+
+        public void setChannel(@Nullable String channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public String toString() {
+            return "Route[webhookUrl=" + (webhookUrl == null ? null : "***") + ", channel=" + channel + "]";
+        }
+    }
+
+    /**
+     * How each destination is paced, retried and, when it stays down, parked in the outbox.
+     */
+    public static class Delivery {
+
+        /**
+         * Steady pace per destination, in messages a second; alerts queued behind it are coalesced into one digest.
+         */
+        private double messagesPerSecond = 1.0;
+
+        /**
+         * How many messages may go at once before the pace applies.
+         */
+        private int burst = 3;
+
+        /**
+         * How many times a message is tried before it is parked in the outbox.
+         */
+        private int maxAttempts = 4;
+
+        /**
+         * Wait before the second attempt; it doubles, with jitter, up to max-backoff.
+         */
+        private Duration initialBackoff = Duration.ofMillis(500);
+
+        /**
+         * Longest wait between two attempts.
+         */
+        private Duration maxBackoff = Duration.ofSeconds(30);
+
+        /**
+         * How long a destination that answered 429 without Retry-After is left alone.
+         */
+        private Duration defaultRetryAfter = Duration.ofSeconds(30);
+
+        /**
+         * How many alerts may wait for one destination; past it they are parked at once.
+         */
+        private int queueCapacity = 1000;
+
+        /**
+         * How often parked messages are looked for and redelivered.
+         */
+        private Duration outboxCheckInterval = Duration.ofSeconds(30);
+
+        /**
+         * Whether to park messages a destination would not take in a table of the application's database.
+         */
+        private boolean outboxEnabled = true;
+
+        /**
+         * Table of the outbox, optionally schema-qualified.
+         */
+        private String outboxTableName = "error_alert_outbox";
+
+        public double getMessagesPerSecond() {
+            return messagesPerSecond;
+        }
+
+        public void setMessagesPerSecond(double messagesPerSecond) {
+            if (!(messagesPerSecond > 0)) {
+                throw new IllegalArgumentException(
+                        "error-alert.delivery.messages-per-second must be positive, got " + messagesPerSecond);
+            }
+            this.messagesPerSecond = messagesPerSecond;
+        }
+
+        public int getBurst() {
+            return burst;
+        }
+
+        public void setBurst(int burst) {
+            this.burst = requireAtLeastOne(burst, "error-alert.delivery.burst");
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = requireAtLeastOne(maxAttempts, "error-alert.delivery.max-attempts");
+        }
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = requirePositive(initialBackoff, "error-alert.delivery.initial-backoff");
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = requirePositive(maxBackoff, "error-alert.delivery.max-backoff");
+        }
+
+        public Duration getDefaultRetryAfter() {
+            return defaultRetryAfter;
+        }
+
+        public void setDefaultRetryAfter(Duration defaultRetryAfter) {
+            this.defaultRetryAfter = requirePositive(defaultRetryAfter, "error-alert.delivery.default-retry-after");
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = requireAtLeastOne(queueCapacity, "error-alert.delivery.queue-capacity");
+        }
+
+        public Duration getOutboxCheckInterval() {
+            return outboxCheckInterval;
+        }
+
+        public void setOutboxCheckInterval(Duration outboxCheckInterval) {
+            this.outboxCheckInterval = requirePositive(outboxCheckInterval,
+                    "error-alert.delivery.outbox-check-interval");
+        }
+
+        public boolean isOutboxEnabled() {
+            return outboxEnabled;
+        }
+
+        public void setOutboxEnabled(boolean outboxEnabled) {
+            this.outboxEnabled = outboxEnabled;
+        }
+
+        public String getOutboxTableName() {
+            return outboxTableName;
+        }
+
+        public void setOutboxTableName(String outboxTableName) {
+            this.outboxTableName = named("error-alert.delivery.outbox-table-name",
+                    () -> JdbcStoreSettings.ofDefaults().withTableName(outboxTableName).tableName());
+        }
+
+        DeliverySettings toSettings() {
+            return new DeliverySettings(messagesPerSecond, burst, maxAttempts, initialBackoff, maxBackoff,
+                    defaultRetryAfter, queueCapacity, outboxCheckInterval);
+        }
+    }
+
+    /**
+     * Masking of secrets in exception text before anything leaves the process (Slack, the log, the outbox).
+     */
+    public static class Masking {
+
+        /**
+         * Extra regular expressions whose matches are masked, on top of the built-in ones (passwords, tokens,
+         * Authorization values, JWTs, API keys, card numbers).
+         */
+        private List<String> patterns = new ArrayList<>();
+
+        public List<String> getPatterns() {
+            return patterns;
+        }
+
+        public void setPatterns(List<String> patterns) {
+            for (String pattern : patterns) {
+                named("error-alert.masking.patterns", () -> Pattern.compile(pattern));
+            }
+            this.patterns = patterns;
+        }
+    }
+
+    private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private static @Nullable String requireHttpUrl(@Nullable String url, String property) {
+        if (url != null && !url.isBlank()) {
+            String scheme = named(property, () -> schemeOf(url));
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                throw new IllegalArgumentException(property + " must be an http(s) URL");
+            }
+        }
+        return url;
     }
 
     /** The URL's scheme in lower case, or a failure that does not echo the URL (it may hold a secret). */

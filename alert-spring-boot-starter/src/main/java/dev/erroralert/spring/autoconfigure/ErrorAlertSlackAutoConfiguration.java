@@ -1,45 +1,65 @@
 package dev.erroralert.spring.autoconfigure;
 
-import dev.erroralert.notify.Notifier;
-import dev.erroralert.slack.SlackNotifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.erroralert.delivery.Destination;
+import dev.erroralert.slack.SlackWebhookDestination;
+import dev.erroralert.store.DecisionChain;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Delivery to a Slack incoming webhook when {@code error-alert.slack.webhook-url} is set. Ahead of the core
- * configuration, whose log notifier then backs off.
+ * Delivery to Slack when a webhook URL or a bot token is set: the default destination, and the named routes. Ahead of
+ * the core configuration, whose log destination then backs off.
  */
 @AutoConfiguration(before = ErrorAlertAutoConfiguration.class)
-@ConditionalOnClass(SlackNotifier.class)
+@ConditionalOnClass(SlackWebhookDestination.class)
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
-@Conditional(ErrorAlertSlackAutoConfiguration.WebhookConfigured.class)
 @EnableConfigurationProperties(ErrorAlertProperties.class)
 public class ErrorAlertSlackAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean(Notifier.class)
-    SlackNotifier errorAlertSlackNotifier(ErrorAlertProperties properties) {
-        return new SlackNotifier(properties.getSlack().getWebhookUrl());
+    @ConditionalOnMissingBean(Destination.class)
+    @Conditional(SlackConfigured.class)
+    Destination errorAlertDestination(ErrorAlertProperties properties, DecisionChain chain) {
+        ErrorAlertProperties.Slack slack = properties.getSlack();
+        return SlackDestinations.create("default", slack.getWebhookUrl(), slack.getChannel(), slack, chain,
+                "error-alert.slack");
     }
 
-    /** A blank URL counts as none, so {@code webhook-url: ${SLACK_WEBHOOK_URL:}} means "log" when unset. */
-    static class WebhookConfigured extends SpringBootCondition {
+    @Bean
+    @ConditionalOnMissingBean
+    DeliveryRoutes errorAlertRoutes(ErrorAlertProperties properties, DecisionChain chain) {
+        ErrorAlertProperties.Slack slack = properties.getSlack();
+        Map<String, Destination> routes = new LinkedHashMap<>();
+        slack.getRoutes().forEach((name, route) -> routes.put(name, SlackDestinations.create(name,
+                route.getWebhookUrl(), route.getChannel(), slack, chain, "error-alert.slack.routes." + name)));
+        return new DeliveryRoutes(routes);
+    }
+
+    /** A blank setting counts as none, so {@code webhook-url: ${SLACK_WEBHOOK_URL:}} means "log" when unset. */
+    static class SlackConfigured extends SpringBootCondition {
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return StringUtils.hasText(context.getEnvironment().getProperty("error-alert.slack.webhook-url"))
-                    ? ConditionOutcome.match("error-alert.slack.webhook-url is set")
-                    : ConditionOutcome.noMatch("error-alert.slack.webhook-url is not set");
+            Environment environment = context.getEnvironment();
+            if (StringUtils.hasText(environment.getProperty("error-alert.slack.webhook-url"))
+                    || StringUtils.hasText(environment.getProperty("error-alert.slack.bot-token"))) {
+                return ConditionOutcome.match("a Slack webhook URL or bot token is set");
+            }
+            return ConditionOutcome.noMatch("neither error-alert.slack.webhook-url nor error-alert.slack.bot-token");
         }
     }
 }

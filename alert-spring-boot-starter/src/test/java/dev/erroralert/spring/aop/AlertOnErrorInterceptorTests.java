@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.erroralert.notify.Alert;
-import dev.erroralert.notify.Notifier;
+import dev.erroralert.delivery.Destination;
+import dev.erroralert.delivery.Message;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.spring.AlertOnError;
 import dev.erroralert.spring.autoconfigure.ErrorAlertAopAutoConfiguration;
@@ -27,15 +28,27 @@ class AlertOnErrorInterceptorTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ErrorAlertAutoConfiguration.class,
                     ErrorAlertAopAutoConfiguration.class, AopAutoConfiguration.class))
-            .withUserConfiguration(Beans.class);
+            .withUserConfiguration(Beans.class)
+            // Unpaced, so every alert reaches the recorder as soon as it is decided.
+            .withPropertyValues("error-alert.delivery.messages-per-second=10000", "error-alert.delivery.burst=10000");
 
-    /** Alerts as delivered, replacing the log notifier. */
-    static final class Recorder implements Notifier {
+    /** Alerts as delivered, replacing the log destination. */
+    static final class Recorder implements Destination {
         final List<Alert> alerts = new CopyOnWriteArrayList<>();
 
         @Override
-        public void send(Alert alert) {
-            alerts.add(alert);
+        public String name() {
+            return "recorder";
+        }
+
+        @Override
+        public Message render(List<Alert> batch) {
+            alerts.addAll(batch);
+            return new Message(name(), "", batch.size() + " alert(s)", batch.size());
+        }
+
+        @Override
+        public void deliver(Message message) {
         }
     }
 

@@ -5,13 +5,14 @@ import java.util.List;
 
 import dev.erroralert.fingerprint.Fingerprinter;
 import dev.erroralert.jdbc.JdbcDedupStore;
-import dev.erroralert.notify.LoggingNotifier;
-import dev.erroralert.notify.Notifier;
+import dev.erroralert.delivery.Destination;
+import dev.erroralert.delivery.LogDestination;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.redis.RedisDedupStore;
-import dev.erroralert.slack.SlackNotifier;
+import dev.erroralert.slack.SlackBotDestination;
+import dev.erroralert.slack.SlackWebhookDestination;
 import dev.erroralert.store.DecisionChain;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -45,7 +46,7 @@ class ErrorAlertAutoConfigurationTests {
     void runWithDefaultsShouldCreateAPipelineThatAlertsToTheLogWithoutStores() {
         this.contextRunner.run(context -> {
             assertThat(context).hasSingleBean(AlertPipeline.class).hasSingleBean(DefaultPointcutAdvisor.class);
-            assertThat(context.getBean(Notifier.class)).isInstanceOf(LoggingNotifier.class);
+            assertThat(context.getBean(Destination.class)).isInstanceOf(LogDestination.class);
             assertThat(storesOf(context.getBean(DecisionChain.class))).isEmpty();
             assertThat(context.getBean(AlertPolicy.class)).isInstanceOf(SeedAlertPolicy.class);
         });
@@ -58,7 +59,7 @@ class ErrorAlertAutoConfigurationTests {
                     assertThat(context).doesNotHaveBean(AlertPipeline.class)
                             .doesNotHaveBean(DefaultPointcutAdvisor.class)
                             .doesNotHaveBean(RedisDedupStore.class)
-                            .doesNotHaveBean(SlackNotifier.class);
+                            .doesNotHaveBean(SlackWebhookDestination.class);
                 });
     }
 
@@ -158,7 +159,43 @@ class ErrorAlertAutoConfigurationTests {
     @Test
     void runWithAWebhookUrlShouldDeliverToSlack() {
         this.contextRunner.withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X")
-                .run(context -> assertThat(context.getBean(Notifier.class)).isInstanceOf(SlackNotifier.class));
+                .run(context -> assertThat(context.getBean(Destination.class)).isInstanceOf(SlackWebhookDestination.class));
+    }
+
+    @Test
+    void runWithABotTokenAndChannelShouldPostWithThreads() {
+        this.contextRunner.withPropertyValues("error-alert.slack.bot-token=xoxb-1-2-secret", "error-alert.slack.channel=#alerts")
+                .run(context -> {
+                    assertThat(context.getBean(Destination.class)).isInstanceOf(SlackBotDestination.class);
+                    assertThat(context.getBean(Destination.class).toString()).doesNotContain("secret");
+                });
+    }
+
+    @Test
+    void runWithABotTokenButNoChannelShouldFailNamingTheProperty() {
+        this.contextRunner.withPropertyValues("error-alert.slack.bot-token=xoxb-1-2-secret").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causeChainText(context.getStartupFailure())).contains("error-alert.slack.channel")
+                    .doesNotContain("secret");
+        });
+    }
+
+    @Test
+    void runWithRoutesShouldBuildADestinationPerRoute() {
+        this.contextRunner.withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X",
+                "error-alert.slack.routes.payments.webhook-url=https://hooks.slack.com/services/T/B/PAY",
+                "error-alert.slack.route-by-exception.java.sql.SQLException=payments")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(DeliveryRoutes.class).destinations()).containsOnlyKeys("payments");
+                });
+    }
+
+    @Test
+    void runWithARuleToAnUnknownRouteShouldFailNamingIt() {
+        this.contextRunner.withPropertyValues("error-alert.slack.route-by-exception.java.sql.SQLException=nowhere")
+                .run(context -> assertThat(causeChainText(context.getStartupFailure()))
+                        .contains("error-alert.slack.route-by-exception", "nowhere"));
     }
 
     @Test
@@ -167,7 +204,7 @@ class ErrorAlertAutoConfigurationTests {
                 .withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X",
                         "error-alert.redis.url=redis://localhost:1")
                 .run(context -> {
-                    assertThat(context.getBean(Notifier.class)).isSameAs(UserBeans.NOTIFIER);
+                    assertThat(context.getBean(Destination.class)).isSameAs(UserBeans.DESTINATION);
                     assertThat(context.getBean(AlertPolicy.class)).isSameAs(UserBeans.POLICY);
                     assertThat(context.getBean(Fingerprinter.class)).isSameAs(UserBeans.FINGERPRINTER);
                     assertThat(context.getBean(RedisDedupStore.class)).isSameAs(context.getBean("userRedisStore"));
@@ -221,8 +258,7 @@ class ErrorAlertAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class UserBeans {
 
-        static final Notifier NOTIFIER = alert -> {
-        };
+        static final Destination DESTINATION = new LogDestination("mine");
 
         static final AlertPolicy POLICY = new SeedAlertPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), 1);
 
@@ -230,8 +266,8 @@ class ErrorAlertAutoConfigurationTests {
                 "0123456789abcdef0123456789abcdef");
 
         @Bean
-        Notifier userNotifier() {
-            return NOTIFIER;
+        Destination userDestination() {
+            return DESTINATION;
         }
 
         @Bean

@@ -1,0 +1,36 @@
+package dev.erroralert.spring.autoconfigure;
+
+import com.slack.api.Slack;
+import dev.erroralert.delivery.Destination;
+import dev.erroralert.slack.SlackBotDestination;
+import dev.erroralert.slack.SlackClients;
+import dev.erroralert.slack.SlackWebhookDestination;
+import dev.erroralert.store.ThreadStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
+
+/** Builds one Slack destination from settings: a channel for the bot (with threads), or a webhook. */
+final class SlackDestinations {
+
+    private SlackDestinations() {
+    }
+
+    /**
+     * @param property the settings' prefix, named in the message when they do not make a destination
+     * @throws IllegalStateException naming the missing setting
+     */
+    static Destination create(String name, @Nullable String webhookUrl, @Nullable String channel,
+            ErrorAlertProperties.Slack slack, ThreadStore threads, String property) {
+        Slack client = SlackClients.create(slack.getTimeout());
+        if (slack.hasBot() && (StringUtils.hasText(channel) || !StringUtils.hasText(webhookUrl))) {
+            if (!StringUtils.hasText(channel)) {
+                throw new IllegalStateException(property + ".channel is required with error-alert.slack.bot-token");
+            }
+            return new SlackBotDestination(name, slack.getBotToken(), channel, threads, client);
+        }
+        if (StringUtils.hasText(webhookUrl)) {
+            return new SlackWebhookDestination(name, webhookUrl, client);
+        }
+        throw new IllegalStateException(property + " needs a webhook-url, or a channel with error-alert.slack.bot-token");
+    }
+}
