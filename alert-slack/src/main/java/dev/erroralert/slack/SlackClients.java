@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes {@link Slack} clients fit for alerting: every call ends within a short timeout, no request URL is logged,
@@ -26,6 +27,14 @@ public final class SlackClients {
      * @throws IllegalArgumentException if {@code timeout} is not positive or longer than 24 days
      */
     public static Slack create(Duration timeout) {
+        return create(timeout, null);
+    }
+
+    /**
+     * As {@link #create(Duration)}, with the Web API at {@code apiUrl} (such as {@code https://slack.com/api/}) instead
+     * of Slack's own: for a proxy, or a stand-in in tests; {@code null} for Slack's.
+     */
+    public static Slack create(Duration timeout, @Nullable String apiUrl) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("timeout must be positive and at most 24 days, got " + timeout);
@@ -40,6 +49,9 @@ public final class SlackClients {
         config.setHttpClientCallTimeoutMillis(millis);
         config.setHttpClientReadTimeoutMillis(millis);
         config.setHttpClientWriteTimeoutMillis(millis);
+        if (apiUrl != null && !apiUrl.isBlank()) {
+            config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+        }
         return Slack.getInstance(config);
     }
 }

@@ -518,6 +518,12 @@ public class ErrorAlertProperties {
         private Duration timeout = Duration.ofSeconds(5);
 
         /**
+         * Base URL of Slack's Web API for the bot, such as 'https://slack.com/api/'. Empty for Slack's own; set it
+         * for a proxy.
+         */
+        private @Nullable String apiUrl;
+
+        /**
          * Named destinations that '@AlertOnError(route = ...)' or an exception-type rule select.
          */
         private Map<String, Route> routes = new LinkedHashMap<>();
@@ -557,6 +563,14 @@ public class ErrorAlertProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = requirePositive(timeout, "error-alert.slack.timeout");
+        }
+
+        public @Nullable String getApiUrl() {
+            return apiUrl;
+        }
+
+        public void setApiUrl(@Nullable String apiUrl) {
+            this.apiUrl = requireHttpUrl(apiUrl, "error-alert.slack.api-url");
         }
 
         public Map<String, Route> getRoutes() {

@@ -21,7 +21,7 @@ final class SlackDestinations {
      */
     static Destination create(String name, @Nullable String webhookUrl, @Nullable String channel,
             ErrorAlertProperties.Slack slack, ThreadStore threads, String property) {
-        Slack client = SlackClients.create(slack.getTimeout());
+        Slack client = SlackClients.create(slack.getTimeout(), slack.getApiUrl());
         if (slack.hasBot() && (StringUtils.hasText(channel) || !StringUtils.hasText(webhookUrl))) {
             if (!StringUtils.hasText(channel)) {
                 throw new IllegalStateException(property + ".channel is required with error-alert.slack.bot-token");
