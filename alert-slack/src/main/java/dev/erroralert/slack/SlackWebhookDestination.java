@@ -133,7 +133,7 @@ public final class SlackWebhookDestination implements Destination, AutoCloseable
         return "SlackWebhookDestination[name=" + name + ", webhook=" + webhook.masked() + "]";
     }
 
-    /** The webhook's scheme and host, as {@link SlackNotifier} shows them. */
+    /** The webhook's scheme and host, as messages and toString show them. */
     String maskedUrl() {
         return webhook.masked();
     }

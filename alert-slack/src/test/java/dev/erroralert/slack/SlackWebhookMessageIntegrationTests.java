@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class SlackNotifierIntegrationTests {
+/** What a single alert looks like when it reaches the webhook: Block Kit, escaped, within Slack's limits. */
+class SlackWebhookMessageIntegrationTests {
 
     private static final String SECRET_PATH = "/services/T0SECRET/B0SECRET/xSECRETx";
 
@@ -32,23 +33,31 @@ class SlackNotifierIntegrationTests {
 
     private SlackStandIn slack;
 
-    private SlackNotifier notifier;
+    private SlackWebhookDestination destination;
 
     @BeforeEach
     void startSlack() {
         slack = SlackStandIn.start();
-        notifier = new SlackNotifier(slack.url(SECRET_PATH));
+        destination = new SlackWebhookDestination("default", slack.url(SECRET_PATH));
     }
 
     @AfterEach
     void stopSlack() throws Exception {
-        notifier.close();
+        destination.close();
         slack.close();
+    }
+
+    private JsonObject received() throws InterruptedException {
+        return JsonParser.parseString(slack.awaitRequests(1, Duration.ofSeconds(5)).get(0).body()).getAsJsonObject();
+    }
+
+    private void send(dev.erroralert.notify.Alert alert) throws Exception {
+        destination.deliver(destination.render(List.of(alert)));
     }
 
     @Test
     void postsTheAlertAsBlockKitToTheWebhook() throws Exception {
-        notifier.send(new SampleAlert().build());
+        send(new SampleAlert().build());
 
         RecordedRequest request = slack.awaitRequests(1, Duration.ofSeconds(5)).get(0);
         assertThat(request.method()).isEqualTo("POST");
@@ -69,7 +78,7 @@ class SlackNotifierIntegrationTests {
 
     @Test
     void theCappedAlertSaysFurtherAlertsAreSuppressed() throws Exception {
-        notifier.send(new SampleAlert().capped().build());
+        send(new SampleAlert().capped().build());
 
         JsonObject payload = received();
         assertThat(SlackMessageTests.text(payload.getAsJsonArray("blocks"), 1))
@@ -79,7 +88,7 @@ class SlackNotifierIntegrationTests {
 
     @Test
     void mentionsAndLinksFromTheApplicationOrTheExceptionArriveEscaped() throws Exception {
-        notifier.send(new SampleAlert()
+        send(new SampleAlert()
                 .application("shop " + HOSTILE)
                 .environment("prod " + HOSTILE)
                 .message("boom " + HOSTILE)
@@ -103,7 +112,7 @@ class SlackNotifierIntegrationTests {
     @Test
     void aMegabyteMessageArrivesCutToSlacksLimits() throws Exception {
         String huge = ("<!channel> & 😀 " + "x".repeat(100)).repeat(8_000);
-        notifier.send(new SampleAlert().message(huge).causes("java.io.IOException: " + huge).build());
+        send(new SampleAlert().message(huge).causes("java.io.IOException: " + huge).build());
 
         String body = slack.awaitRequests(1, Duration.ofSeconds(5)).get(0).body();
         assertThat(body.length()).isLessThan(40_000);
@@ -121,89 +130,12 @@ class SlackNotifierIntegrationTests {
 
     @Test
     void tripleBackticksInTheMessageDoNotCloseItsCodeBlock() throws Exception {
-        notifier.send(new SampleAlert().message("before ```\n*now formatted* <!channel>\n``` after").build());
+        send(new SampleAlert().message("before ```\n*now formatted* <!channel>\n``` after").build());
 
         String section = SlackMessageTests.text(received().getAsJsonArray("blocks"), 3);
         assertThat(section).startsWith("```\n").endsWith("\n```");
         assertThat(section.substring(4, section.length() - 4)).doesNotContain("```")
                 .contains("*now formatted* &lt;!channel&gt;");
-    }
-
-    @Test
-    void anErrorAnswerFailsTheDeliveryWithoutRevealingTheUrl() throws Exception {
-        slack.answerNext(Answer.status(500, "internal error at " + SECRET_PATH));
-
-        SlackDeliveryException failure = catchThrowableOfType(SlackDeliveryException.class,
-                () -> notifier.send(new SampleAlert().build()));
-
-        assertThat(failure.status()).hasValue(500);
-        assertThat(failure).hasMessageContaining("http://127.0.0.1:" + slack.port() + "/***")
-                .hasMessageContaining("answered 500")
-                .hasNoCause();
-        assertNoSecretIn(failure);
-    }
-
-    @Test
-    void anUnreachableSlackFailsTheDeliveryWithoutRevealingTheUrl() throws Exception {
-        String url = slack.url(SECRET_PATH);
-        slack.close();
-
-        try (SlackNotifier refused = new SlackNotifier(url)) {
-            SlackDeliveryException failure = catchThrowableOfType(SlackDeliveryException.class,
-                    () -> refused.send(new SampleAlert().build()));
-
-            assertThat(failure.status()).isEmpty();
-            assertThat(failure).hasMessageContaining("could not be reached").hasMessageContaining("Connect");
-            assertNoSecretIn(failure);
-        }
-    }
-
-    @Test
-    void aSlowSlackFailsTheDeliveryWhenTheTimeoutRunsOut() throws Exception {
-        slack.answerByDefault(Answer.ok().after(Duration.ofSeconds(30)));
-
-        try (Slack client = SlackNotifier.slack(Duration.ofMillis(300))) {
-            SlackNotifier impatient = new SlackNotifier(slack.url(SECRET_PATH), client);
-
-            assertThatExceptionOfType(SlackDeliveryException.class)
-                    .isThrownBy(() -> impatient.send(new SampleAlert().build()))
-                    .withMessageContaining("could not be reached")
-                    .satisfies(SlackNotifierIntegrationTests::assertNoSecretIn);
-        }
-        // It did reach Slack: what failed was the wait for the answer.
-        assertThat(slack.awaitRequests(1, Duration.ofSeconds(5))).isNotEmpty();
-    }
-
-    @Test
-    void aRateLimitedDeliveryTellsWhenToTryAgain() {
-        slack.answerNext(Answer.rateLimited(7));
-
-        SlackDeliveryException failure = catchThrowableOfType(SlackDeliveryException.class,
-                () -> notifier.send(new SampleAlert().build()));
-
-        assertThat(failure.status()).hasValue(429);
-        assertThat(failure.retryAfter()).hasValue(Duration.ofSeconds(7));
-        assertThat(failure).hasMessageContaining("retry after 7 s");
-    }
-
-    @Test
-    void eachScriptedAnswerIsGivenOnceInOrder() throws Exception {
-        slack.answerNext(Answer.status(500, "oops"), Answer.status(503, "later"));
-
-        assertThatExceptionOfType(SlackDeliveryException.class)
-                .isThrownBy(() -> notifier.send(new SampleAlert().build()))
-                .satisfies(failure -> assertThat(failure.status()).hasValue(500));
-        assertThatExceptionOfType(SlackDeliveryException.class)
-                .isThrownBy(() -> notifier.send(new SampleAlert().build()))
-                .satisfies(failure -> assertThat(failure.status()).hasValue(503));
-        notifier.send(new SampleAlert().build());
-
-        assertThat(slack.awaitRequests(3, Duration.ofSeconds(5))).hasSize(3)
-                .allSatisfy(request -> assertThat(request.path()).isEqualTo(SECRET_PATH));
-    }
-
-    private JsonObject received() throws InterruptedException {
-        return JsonParser.parseString(slack.awaitRequests(1, Duration.ofSeconds(5)).get(0).body()).getAsJsonObject();
     }
 
     private static void assertNoSecretIn(Throwable failure) {
