@@ -35,6 +35,8 @@ public class Burst {
     }
 
     public Report fire(int count) {
+        // Earlier failures still being judged must not count as this burst's alerts.
+        awaitJudged(Duration.ofSeconds(5));
         PipelineStats before = pipeline.stats();
         long thrown = 0;
         for (int i = 0; i < count; i++) {
