@@ -27,7 +27,6 @@ final class DeliveryCounters {
 
     /** A failure inside a lane; logging it must not fail in turn (the text may come from a hostile exception). */
     void internalError(String lane, Throwable ex) {
-        drop("internal-error", 0);
         try {
             logger.error("error-alert: delivery to {} failed unexpectedly; carrying on", lane, ex);
         }

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.notify.Alert;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,28 +21,35 @@ import org.slf4j.LoggerFactory;
  * queued at that moment and sends it as one message — alerts queued behind the pace are coalesced into a digest,
  * never dropped. A failed message is tried again after an exponential, jittered backoff; when the destination says
  * "slow down" nothing at all goes there until the time it named. When the attempts are spent the message is parked
- * in the outbox, and parked messages are redelivered, oldest first, before anything new once the destination
- * answers again. What no destination and no outbox took is logged in full at ERROR: never silence.
+ * in the outbox, and parked messages are redelivered, oldest first, before anything new once the destination answers
+ * again. Every alert ends delivered, parked, or logged in full at ERROR with its drop counted: never silence.
  */
 final class Lane implements Runnable {
 
     private static final Logger logger = LoggerFactory.getLogger(Lane.class);
+
+    /** The longest pause a destination's "slow down" can impose: alerts wait in memory meanwhile. */
+    static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
     private final Destination destination;
     private final @Nullable Outbox outbox;
     private final DeliverySettings settings;
     private final DeliveryCounters counters;
     private final ArrayBlockingQueue<Alert> queue;
-    private final RateLimiter pace;
+    private final Pace pace;
     private final IntervalFunction backoff;
     private final Thread thread;
+    /** The batch taken from the queue and not yet delivered or parked; whoever clears it owns it. */
+    private final AtomicReference<List<Alert>> inFlight = new AtomicReference<>();
 
     private volatile boolean stopping;
+    private volatile boolean closed;
     private volatile long deadlineNanos = Long.MAX_VALUE;
-    private long pausedUntilNanos;
+    private volatile boolean outboxMayHoldMessages = true;
+    private long pausedUntilNanos = System.nanoTime();
     private long nextOutboxCheckNanos;
-    private boolean outboxMayHoldMessages = true;
     private boolean downSinceLastSuccess;
+    private boolean redeliveryFailing;
 
     Lane(Destination destination, @Nullable Outbox outbox, DeliverySettings settings, DeliveryCounters counters) {
         this.destination = destination;
@@ -51,12 +57,7 @@ final class Lane implements Runnable {
         this.settings = settings;
         this.counters = counters;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        Duration refill = Duration.ofNanos((long) (settings.burst() * 1_000_000_000L / settings.messagesPerSecond()));
-        this.pace = RateLimiter.of("error-alert-" + destination.name(), RateLimiterConfig.custom()
-                .limitForPeriod(settings.burst())
-                .limitRefreshPeriod(refill)
-                .timeoutDuration(Duration.ofDays(1))
-                .build());
+        this.pace = new Pace(settings.burst(), settings.messagesPerSecond());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
                 settings.maxBackoff());
         this.thread = new Thread(this, "error-alert-delivery-" + destination.name());
@@ -67,20 +68,26 @@ final class Lane implements Runnable {
         thread.start();
     }
 
-    /** Queue an alert; when the queue is full it is parked (or logged) at once rather than waiting. */
+    /** Queue an alert; when the queue is full, or the lane closed, it is parked (or logged) at once instead. */
     void submit(Alert alert) {
-        if (stopping || !queue.offer(alert)) {
-            park(List.of(alert), stopping ? "shutting down" : "delivery queue full");
+        if (closed || !queue.offer(alert)) {
+            park(List.of(alert), closed ? "delivery closed" : "delivery queue full");
+            return;
+        }
+        // Closed meanwhile: the final drain may have missed it. Exactly one of us removes it.
+        if (closed && queue.remove(alert)) {
+            park(List.of(alert), "delivery closed");
         }
     }
 
-    /** Deliver or park what is queued by {@code deadlineNanos}; the thread ends then at the latest. */
+    /** Ask the lane to deliver or park what is queued by {@code deadlineNanos}; its waits end at once. */
     void stop(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
         this.stopping = true;
         LockSupport.unpark(thread);
     }
 
+    /** Wait for the lane until the deadline; then park, from here, whatever it did not get to. */
     void join(long deadlineNanos) {
         try {
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
@@ -88,14 +95,15 @@ final class Lane implements Runnable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            // Past the deadline: whatever is still queued goes to the outbox or the log, from here.
-            List<Alert> left = new ArrayList<>();
-            queue.drainTo(left);
-            if (!left.isEmpty()) {
-                park(left, "shutdown timed out");
-            }
+        closed = true;
+        List<Alert> left = new ArrayList<>();
+        List<Alert> unfinished = inFlight.getAndSet(null);
+        if (unfinished != null) {
+            // A delivery still under way past the deadline: parking it may duplicate it, losing it is worse.
+            left.addAll(unfinished);
         }
+        queue.drainTo(left);
+        parkInMessages(left, thread.isAlive() ? "shutdown timed out" : "delivery closed");
     }
 
     @Override
@@ -112,66 +120,110 @@ final class Lane implements Runnable {
                 }
                 Alert first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    // Parked messages are older: they go first, and while they cannot, new ones queue behind them.
-                    boolean reachable = !outboxMayHoldMessages || redeliverParked();
-                    awaitPace();
-                    List<Alert> batch = new ArrayList<>();
-                    batch.add(first);
-                    queue.drainTo(batch, destination.maxAlertsPerMessage() - 1);
-                    if (reachable) {
-                        sendWithRetries(batch);
-                    }
-                    else {
-                        park(batch, "behind parked messages");
-                    }
+                    takeAndSend(first);
                 }
             }
             catch (Throwable ex) {
                 counters.internalError(destination.name(), ex);
+                List<Alert> unfinished = inFlight.getAndSet(null);
+                if (unfinished != null) {
+                    park(unfinished, "delivery failed unexpectedly");
+                }
             }
         }
     }
 
-    /** Shutting down: one attempt for each message, no waiting beyond the deadline; the rest is parked. */
+    private void takeAndSend(Alert first) {
+        // Published at once, so a shutdown that outlives this lane can still park it.
+        List<Alert> single = List.of(first);
+        inFlight.set(single);
+        // Parked messages are older: they go first, and while they cannot, new ones queue behind them in the outbox.
+        boolean parkedMessagesCleared = !outboxMayHoldMessages || redeliverParked();
+        awaitPace();
+        List<Alert> more = new ArrayList<>();
+        queue.drainTo(more, destination.maxAlertsPerMessage() - 1);
+        List<Alert> all = new ArrayList<>(more.size() + 1);
+        all.add(first);
+        all.addAll(more);
+        List<Alert> batch = List.copyOf(all);
+        if (!inFlight.compareAndSet(single, batch)) {
+            // Shutdown took the first alert already; the rest is still ours.
+            if (!more.isEmpty()) {
+                park(more, "delivery closed");
+            }
+            return;
+        }
+        if (parkedMessagesCleared) {
+            sendWithRetries(batch);
+        }
+        else if (inFlight.compareAndSet(batch, null)) {
+            park(batch, "behind parked messages");
+        }
+    }
+
+    /** Shutting down: one attempt per message at most, no waiting; what cannot go now is parked, in order. */
     private void finish() {
         List<Alert> left = new ArrayList<>();
         queue.drainTo(left);
         for (int from = 0; from < left.size(); from += destination.maxAlertsPerMessage()) {
-            List<Alert> batch = left.subList(from, Math.min(left.size(), from + destination.maxAlertsPerMessage()));
-            if (System.nanoTime() - pausedUntilNanos < 0 || System.nanoTime() - deadlineNanos >= 0) {
+            List<Alert> batch = List.copyOf(left.subList(from,
+                    Math.min(left.size(), from + destination.maxAlertsPerMessage())));
+            boolean mayTryNow = !outboxMayHoldMessages && System.nanoTime() - pausedUntilNanos >= 0
+                    && System.nanoTime() - deadlineNanos < 0 && pace.tryTake();
+            if (!mayTryNow) {
                 park(batch, "shutting down");
                 continue;
             }
-            Message message = render(batch);
             try {
+                Message message = destination.render(batch);
                 destination.deliver(message);
                 delivered(message);
             }
             catch (DeliveryException ex) {
-                park(batch, message, "shutting down: " + ex.getMessage());
+                if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
+                    pauseFor(ex);
+                }
+                outboxMayHoldMessages = true;
+                park(batch, "shutting down: " + ex.getMessage());
+            }
+            catch (RuntimeException ex) {
+                park(batch, "shutting down: " + ex);
             }
         }
     }
 
     private void sendWithRetries(List<Alert> batch) {
         Message message = render(batch);
+        if (message == null) {
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
+            awaitPause();
+            if (stopping) {
+                // The deadline belongs to shutdown: park rather than wait or send late.
+                if (inFlight.compareAndSet(batch, null)) {
+                    park(batch, message, "shutting down");
+                }
+                return;
+            }
             try {
-                awaitPause();
                 destination.deliver(message);
-                delivered(message);
+                if (inFlight.compareAndSet(batch, null)) {
+                    delivered(message);
+                }
                 return;
             }
             catch (DeliveryException ex) {
                 if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
                     counters.rateLimited.increment();
                     // Everything queued for this destination waits, not only this message.
-                    pausedUntilNanos = System.nanoTime()
-                            + ex.retryAfter().orElse(settings.defaultRetryAfter()).toNanos();
+                    pauseFor(ex);
                 }
-                if (ex.kind() == DeliveryException.Kind.PERMANENT || attempt >= settings.maxAttempts() || stopping) {
+                if (ex.kind() == DeliveryException.Kind.PERMANENT || attempt >= settings.maxAttempts()) {
                     wentDown(ex);
-                    park(batch, message, ex.getMessage());
+                    if (inFlight.compareAndSet(batch, null)) {
+                        park(batch, message, ex.getMessage());
+                    }
                     return;
                 }
                 counters.retries.increment();
@@ -182,7 +234,9 @@ final class Lane implements Runnable {
             catch (RuntimeException ex) {
                 // A destination that throws what it should have reported: treat it as for good, and park.
                 wentDown(ex);
-                park(batch, message, ex.toString());
+                if (inFlight.compareAndSet(batch, null)) {
+                    park(batch, message, ex.toString());
+                }
                 return;
             }
         }
@@ -191,47 +245,88 @@ final class Lane implements Runnable {
     /**
      * Redeliver parked messages (this instance's or another's), oldest first.
      *
-     * @return false when the destination failed them, true otherwise (also when another instance is redelivering)
+     * @return true when nothing parked is left waiting ahead of new messages
      */
     private boolean redeliverParked() {
         nextOutboxCheckNanos = System.nanoTime() + settings.outboxCheckInterval().toNanos();
         if (outbox == null) {
+            outboxMayHoldMessages = false;
             return true;
         }
         try {
-            if (!outboxMayHoldMessages && outbox.depth(destination.name()) == 0) {
+            if (outbox.depth(destination.name()) == 0) {
+                outboxMayHoldMessages = false;
                 return true;
             }
-            int redelivered = outbox.redeliver(destination.name(), message -> {
-                awaitPace();
-                awaitPause();
-                destination.deliver(message);
-                delivered(message);
+            int redelivered = outbox.redeliver(destination.name(), new Outbox.Sender() {
+                @Override
+                public void awaitReady() {
+                    awaitPace();
+                    awaitPause();
+                }
+
+                @Override
+                public void send(Message message) throws DeliveryException {
+                    if (stopping) {
+                        throw DeliveryException.retryable("shutting down");
+                    }
+                    destination.deliver(message);
+                    delivered(message);
+                }
+
+                @Override
+                public void refused(Message message, DeliveryException reason) {
+                    counters.drop("refused", message.alerts());
+                    LogDestination.logRefused(message, reason.getMessage());
+                }
             });
+            if (redelivered == Outbox.HELD_ELSEWHERE) {
+                // Another instance is redelivering: new messages queue behind its work, in the outbox.
+                outboxMayHoldMessages = true;
+                return false;
+            }
             counters.redelivered.add(redelivered);
-            outboxMayHoldMessages = outbox.depth(destination.name()) > 0;
             if (redelivered > 0) {
                 logger.info("error-alert: redelivered {} parked message(s) to {}", redelivered, destination.name());
             }
-            return true;
+            redeliveryFailing = false;
+            outboxMayHoldMessages = outbox.depth(destination.name()) > 0;
+            return !outboxMayHoldMessages;
         }
         catch (DeliveryException ex) {
             if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
                 counters.rateLimited.increment();
-                pausedUntilNanos = System.nanoTime() + ex.retryAfter().orElse(settings.defaultRetryAfter()).toNanos();
+                pauseFor(ex);
+            }
+            if (!redeliveryFailing) {
+                redeliveryFailing = true;
+                logger.warn("error-alert: parked messages for {} cannot be redelivered yet ({})", destination.name(),
+                        ex.getMessage());
             }
             outboxMayHoldMessages = true;
             return false;
         }
         catch (RuntimeException ex) {
-            // The outbox itself is unavailable: send new messages as usual rather than hold them for it.
+            // The outbox itself is unavailable: send new messages as usual rather than hold them for it, and leave it
+            // alone until the next periodic check (each try may cost the pool's whole connection timeout).
             counters.internalError(destination.name() + " outbox", ex);
+            outboxMayHoldMessages = false;
             return true;
         }
     }
 
-    private Message render(List<Alert> batch) {
-        return destination.render(List.copyOf(batch));
+    /** Render, or when even that fails, log the alerts in full: a broken renderer must not swallow them. */
+    private @Nullable Message render(List<Alert> batch) {
+        try {
+            return destination.render(List.copyOf(batch));
+        }
+        catch (RuntimeException ex) {
+            if (inFlight.compareAndSet(batch, null)) {
+                counters.drop("render-failed", batch.size());
+                LogDestination.logUndelivered(batch, destination.name(), "could not be rendered: " + ex);
+            }
+            return null;
+        }
     }
 
     private void delivered(Message message) {
@@ -251,8 +346,25 @@ final class Lane implements Runnable {
         }
     }
 
+    /** Park in messages of at most the destination's size each (a digest has limits). */
+    private void parkInMessages(List<Alert> alerts, String reason) {
+        for (int from = 0; from < alerts.size(); from += destination.maxAlertsPerMessage()) {
+            park(List.copyOf(alerts.subList(from, Math.min(alerts.size(), from + destination.maxAlertsPerMessage()))),
+                    reason);
+        }
+    }
+
     private void park(List<Alert> batch, String reason) {
-        park(batch, render(batch), reason);
+        Message message;
+        try {
+            message = destination.render(List.copyOf(batch));
+        }
+        catch (RuntimeException ex) {
+            counters.drop("render-failed", batch.size());
+            LogDestination.logUndelivered(batch, destination.name(), reason + "; could not be rendered: " + ex);
+            return;
+        }
+        park(batch, message, reason);
     }
 
     /** Park {@code message} in the outbox; when that fails too (or there is none), log its alerts in full. */
@@ -275,8 +387,14 @@ final class Lane implements Runnable {
         LogDestination.logUndelivered(batch, destination.name(), reason);
     }
 
+    private void pauseFor(DeliveryException ex) {
+        Duration asked = ex.retryAfter().orElse(settings.defaultRetryAfter());
+        Duration pause = asked.compareTo(MAX_PAUSE) > 0 || asked.isNegative() ? MAX_PAUSE : asked;
+        pausedUntilNanos = System.nanoTime() + pause.toNanos();
+    }
+
     private void awaitPace() {
-        long waitNanos = pace.reservePermission();
+        long waitNanos = pace.reserve();
         if (waitNanos > 0) {
             sleepUntil(System.nanoTime() + waitNanos);
         }
@@ -288,11 +406,11 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Sleep, but never past the shutdown deadline. */
+    /** Sleep, but never once shutdown has begun: its deadline is spent delivering or parking, not waiting. */
     private void sleepUntil(long untilNanos) {
         long now;
-        while ((now = System.nanoTime()) - untilNanos < 0 && now - deadlineNanos < 0) {
-            LockSupport.parkNanos(this, Math.min(untilNanos - now, deadlineNanos - now));
+        while (!stopping && (now = System.nanoTime()) - untilNanos < 0) {
+            LockSupport.parkNanos(this, untilNanos - now);
         }
     }
 }

@@ -60,6 +60,12 @@ public final class LogDestination implements Destination {
         }
     }
 
+    /** Log a parked message its destination refused for good, and which was removed from the outbox. */
+    public static void logRefused(Message message, String reason) {
+        alerts.error("Parked message refused for good by {} ({}) and removed from the outbox: {}",
+                LogText.oneLine(message.destination()), LogText.oneLine(reason), LogText.oneLine(message.summary()));
+    }
+
     private static String headlineOf(Alert alert) {
         return LogText.oneLine(alert.headline()) + " — " + alert.occurrenceText() + " [" + alert.fingerprint().shortId()
                 + "]";

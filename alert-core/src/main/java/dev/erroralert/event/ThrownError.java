@@ -21,8 +21,11 @@ public record ThrownError(List<Cause> causes, int omittedCauses) {
     /** How many links of a cause chain are read. */
     public static final int MAX_CAUSES = 16;
 
-    /** How many characters of a message are kept. */
-    public static final int MAX_MESSAGE_LENGTH = 8_192;
+    /**
+     * How many characters of a message are read: enough for masking to see a secret whole before an alert cuts the
+     * message to its own, shorter bound (a secret cut in half first would no longer look like one).
+     */
+    public static final int MAX_MESSAGE_LENGTH = 65_536;
 
     public ThrownError {
         causes = List.copyOf(causes);

@@ -16,12 +16,15 @@ import org.jspecify.annotations.Nullable;
  * Class and method names are left as they are: they are code, not data.
  *
  * @param type the exception's class name
- * @param message the masked message, at most {@link ThrownError#MAX_MESSAGE_LENGTH} characters and a closing "…",
+ * @param message the masked message, at most {@link #MAX_MESSAGE_LENGTH} characters and a closing "…",
  * or {@code null}
  * @param causes the causes as {@code type: message}, messages masked, outermost first, at most {@link #MAX_CAUSES}
  * @param frames the top in-app frames of the deepest cause, at most {@link #MAX_FRAMES}
  */
 public record ErrorSnapshot(String type, @Nullable String message, List<String> causes, List<String> frames) {
+
+    /** How much of a message an alert shows: masked first, then cut. */
+    public static final int MAX_MESSAGE_LENGTH = 8_192;
 
     public static final int MAX_CAUSES = 5;
     public static final int MAX_FRAMES = 10;
@@ -54,7 +57,7 @@ public record ErrorSnapshot(String type, @Nullable String message, List<String> 
                 .toList();
         ThrownError.Cause outermost = error.outermost();
         // A mask can be longer than what it hides, so the masked message is cut to the length promised again.
-        String message = cut(masker.mask(outermost.message()), ThrownError.MAX_MESSAGE_LENGTH);
+        String message = cut(masker.mask(outermost.message()), MAX_MESSAGE_LENGTH);
         return new ErrorSnapshot(outermost.type(), message, causes, frames);
     }
 

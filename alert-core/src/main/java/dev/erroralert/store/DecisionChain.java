@@ -103,8 +103,11 @@ public final class DecisionChain implements ThreadStore {
     }
 
     /**
-     * The thread remembered by the first available store that keeps threads (Redis, then JDBC); empty when none
-     * answers. A store that fails here counts against its circuit like any call.
+     * The thread remembered by the first available store that keeps threads (Redis, then JDBC). A store that fails
+     * here counts against its circuit like any call.
+     *
+     * @throws IllegalStateException when no store that keeps threads could answer: "unknown" is not "no thread", and
+     *     a caller that took it for one would open a second thread for the same error
      */
     @Override
     public java.util.Optional<String> threadOf(Fingerprint fingerprint, String destination) {
@@ -121,7 +124,7 @@ public final class DecisionChain implements ThreadStore {
                 }
             }
         }
-        return java.util.Optional.empty();
+        throw new IllegalStateException("No store that keeps threads could answer");
     }
 
     /** Remember the thread in the first available store that keeps threads; a thread is a convenience, never fatal. */

@@ -48,6 +48,11 @@ class DeliveryEngineTests {
         }
 
         @Override
+        public int maxAlertsPerMessage() {
+            return recording.maxAlertsPerMessage();
+        }
+
+        @Override
         public void deliver(Message message) throws DeliveryException {
             attemptsAtNanos.add(System.nanoTime());
             recording.deliver(message);
@@ -213,6 +218,106 @@ class DeliveryEngineTests {
         assertThat(messagesOf(payments.alerts)).containsExactly("declined");
         assertThat(messagesOf(database.alerts)).containsExactly("connection lost");
         assertThat(messagesOf(slack.recording.alerts)).containsExactlyInAnyOrder("no route", "plain");
+    }
+
+    @Test
+    void thePaceIsATokenBucketNotClumps() {
+        slack.recording.maxAlertsPerMessage = 1;
+        start(settings(4, 2, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+        long started = System.nanoTime();
+
+        for (int i = 0; i < 8; i++) {
+            engine.submit(alert("paced " + i));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> slack.recording.delivered.size() == 8);
+        // A burst of 2, then one every 250 ms: the k-th request cannot come before (k - 1) * 250 ms.
+        for (int k = 2; k < 8; k++) {
+            long earliest = Duration.ofMillis((k - 1) * 250L - 20).toNanos();
+            assertThat(slack.attemptsAtNanos.get(k) - started).as("request %d", k).isGreaterThanOrEqualTo(earliest);
+        }
+    }
+
+    @Test
+    void aRateLimitWithoutRetryAfterPausesForTheDefault() {
+        slack.recording.failures.add(DeliveryException.rateLimited("HTTP 429", null));
+        start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+
+        engine.submit(alert("limited"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.recording.delivered.size() == 1);
+        assertThat(slack.attemptsAtNanos.get(1) - slack.attemptsAtNanos.get(0))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void shutdownDoesNotWaitOutABackoffOrAHugeRetryAfterAndLosesNothing() {
+        slack.recording.failures.add(DeliveryException.rateLimited("HTTP 429", Duration.ofSeconds(9_999_999_999L)));
+        start(new DeliverySettings(100, 10, 4, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                1_000, Duration.ofSeconds(30)), Map.of(), Map.of());
+        engine.submit(alert("in flight"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.attemptsAtNanos.size() == 1);
+        engine.submit(alert("queued behind"));
+
+        long closing = System.nanoTime();
+        engine.close(Duration.ofSeconds(2));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
+        assertThat(outbox.parked.stream().mapToInt(Message::alerts).sum()).isEqualTo(2);
+        assertThat(engine.stats().droppedTotal()).isZero();
+        engine = null;
+    }
+
+    @Test
+    void anAlertSubmittedAfterCloseIsParkedNotLost() {
+        start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+        engine.close(Duration.ofSeconds(2));
+
+        engine.submit(alert("late"));
+
+        assertThat(outbox.parked).hasSize(1);
+        engine = null;
+    }
+
+    @Test
+    void aDestinationThatCannotRenderHasItsAlertsLoggedAndCounted() {
+        slack.recording.renderFails = true;
+        start(settings(100, 10, 4, Duration.ofSeconds(30)), Map.of(), Map.of());
+
+        engine.submit(alert("unrenderable"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.stats().droppedTotal() == 1);
+        assertThat(engine.stats().dropped()).containsEntry("render-failed", 1L);
+    }
+
+    @Test
+    void aParkedMessageRefusedForGoodIsRemovedAndTheRestStillGoes() {
+        outbox.parked.add(new Message("default", "poison", "poison message", 1));
+        outbox.parked.add(new Message("default", "fine", "fine message", 1));
+        slack.recording.failures.add(DeliveryException.permanent("HTTP 400 invalid_blocks"));
+        start(settings(100, 10, 4, Duration.ofMillis(100)), Map.of(), Map.of());
+
+        engine.submit(alert("new"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.recording.delivered.size() == 2);
+        assertThat(slack.recording.delivered.get(0).payload()).isEqualTo("fine");
+        assertThat(outbox.parked).isEmpty();
+        assertThat(engine.stats().dropped()).containsEntry("refused", 1L);
+    }
+
+    @Test
+    void whileAnotherInstanceRedeliversNewMessagesQueueBehindItsWork() {
+        outbox.parked.add(new Message("default", "older", "older message", 1));
+        outbox.heldElsewhere = true;
+        start(settings(100, 10, 4, Duration.ofMillis(100)), Map.of(), Map.of());
+
+        engine.submit(alert("newer"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.parked.size() == 2);
+        assertThat(slack.recording.delivered).isEmpty();
+        outbox.heldElsewhere = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.recording.delivered.size() == 2);
+        assertThat(slack.recording.delivered.get(0).payload()).isEqualTo("older");
     }
 
     @Test

@@ -13,6 +13,10 @@ public final class RecordingDestination implements Destination {
     public final List<Alert> alerts = new CopyOnWriteArrayList<>();
     public final List<Message> delivered = new CopyOnWriteArrayList<>();
     private final String name;
+    /** How many alerts one message may carry; 1 makes every alert a request of its own. */
+    public volatile int maxAlertsPerMessage = 40;
+    /** Whether render fails, as a broken custom destination's would. */
+    public volatile boolean renderFails;
 
     public RecordingDestination() {
         this("recording");
@@ -35,7 +39,15 @@ public final class RecordingDestination implements Destination {
     }
 
     @Override
+    public int maxAlertsPerMessage() {
+        return maxAlertsPerMessage;
+    }
+
+    @Override
     public Message render(List<Alert> batch) {
+        if (renderFails) {
+            throw new IllegalStateException("broken renderer");
+        }
         alerts.addAll(batch);
         StringBuilder payload = new StringBuilder();
         for (Alert alert : batch) {

@@ -39,8 +39,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * auto-commit, as is common next to JPA.
  * <p>
  * As a {@link ThreadStore} it keeps the chat thread of each fingerprint and destination in a table of its own
- * ({@link JdbcStoreSettings#threadTableName()}), read and written through the same bounded worker. Those rows do not
- * expire with the state: {@link #purgeThreadsOlderThan} removes them.
+ * ({@link JdbcStoreSettings#threadTableName()}), read and written through the same bounded worker. A thread belongs to
+ * one episode of its error, the life of the fingerprint's record: it is read back only while that record is live and
+ * if it was remembered since the record began, so an error back after its record expired starts a thread of its own
+ * rather than replying in last week's. {@link #purgeExpired} removes the threads no longer read along with the
+ * expired records.
  */
 public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoCloseable {
 
@@ -142,18 +145,25 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
     }
 
     /**
-     * {@inheritDoc} Within the timeout, like {@link #record}.
+     * {@inheritDoc} Only while the fingerprint's record is live and for a thread remembered since that record began;
+     * one query joining the two tables, within the timeout, like {@link #record}. "Now" and the thread's time are
+     * this instance's clock, as the record's times are those of the callers of {@link #record}.
      *
      * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or {@code _}
      * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
      */
     @Override
     public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
-        MapSqlParameterSource parameters = threadKey(fingerprint, destination);
+        MapSqlParameterSource parameters = threadKey(fingerprint, destination)
+                .addValue("now", System.currentTimeMillis());
+        // A thread older than the record is of an earlier episode of the error: the record expired and began again.
+        String sql = "SELECT thread.thread FROM " + settings.threadTableName() + " thread JOIN "
+                + settings.tableName() + " state ON state.fingerprint = thread.fingerprint"
+                + " WHERE thread.fingerprint = :fingerprint AND thread.destination = :destination"
+                + " AND state.expires_at_ms > :now AND thread.updated_at_ms >= state.first_seen_ms";
         List<String> threads = onWorker(() -> {
             dialect();
-            return jdbc.queryForList("SELECT thread FROM " + settings.threadTableName()
-                    + " WHERE fingerprint = :fingerprint AND destination = :destination", parameters, String.class);
+            return jdbc.queryForList(sql, parameters, String.class);
         });
         return threads.stream().findFirst();
     }
@@ -216,22 +226,29 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
     }
 
     /**
-     * Delete the records that expired at {@code nowMillis}; they would otherwise stay, one per fingerprint ever
-     * seen. Runs on the caller's thread without the short timeout: meant for a housekeeping schedule.
+     * Delete the records that expired at {@code nowMillis}, and the threads {@link #threadOf} no longer reads (their
+     * record gone, expired, or begun after them); both would otherwise stay, one per fingerprint ever seen. Runs on
+     * the caller's thread without the short timeout: meant for a housekeeping schedule.
      *
-     * @return how many records were deleted
+     * @return how many records were deleted, threads not counted
      */
     public int purgeExpired(long nowMillis) {
         // A step racing with the delete is still right: a dead row and no row count the same. In a transaction of
         // its own for the same reason as a step: a pool that does not auto-commit would undo the delete.
-        return transactions.run(() -> housekeeping
-                .update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis));
+        return transactions.run(() -> {
+            // threadOf's condition turned round, so a thread that could still be read is kept.
+            housekeeping.update("DELETE FROM " + settings.threadTableName() + " thread WHERE NOT EXISTS (SELECT 1 FROM "
+                    + settings.tableName() + " state WHERE state.fingerprint = thread.fingerprint"
+                    + " AND state.expires_at_ms > ? AND thread.updated_at_ms >= state.first_seen_ms)", nowMillis);
+            return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis);
+        });
     }
 
     /**
-     * Delete the threads last remembered before {@code millis} (epoch milliseconds), so that an error back after a
-     * long quiet starts a thread of its own. Runs on the caller's thread without the short timeout: meant for a
-     * housekeeping schedule.
+     * Delete the threads last remembered before {@code millis} (epoch milliseconds), even while their record lives,
+     * so that an error going on for long starts a fresh thread now and then; {@link #purgeExpired} already removes
+     * the threads no longer read. Runs on the caller's thread without the short timeout: meant for a housekeeping
+     * schedule.
      *
      * @return how many threads were deleted
      */

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -21,14 +24,19 @@ import org.springframework.jdbc.core.RowMapper;
  * <p>
  * Messages are redelivered per destination in the order they were parked (the table's identity column), by one
  * instance at a time. That instance holds the destination's lease, a row of the lease table: it takes the row when
- * it has expired or is its own ({@code UPDATE ... WHERE expires_at_ms <= now OR holder = me}), or inserts it when
- * there is none, racing inserts being settled by the primary key. It renews the lease before each message and
- * frees it when done; a lease whose holder died expires after the {@link JdbcOutboxSettings#leaseDuration() lease
- * duration}. Times are the instances' clocks, so the lease duration must exceed their difference.
+ * it has expired or is its own ({@code UPDATE ... WHERE expires_at_ms <= now OR holder = me}), and inserts it only
+ * when there is none yet, so that checking a destination another instance holds never fails a statement (which
+ * PostgreSQL would log as an error at every check). Before each message it lets the sender wait
+ * ({@link Sender#awaitReady()}), renewing the lease in the background meanwhile, then renews it once more and sends
+ * only if it still holds it: a long wait neither frees the destination nor lets two instances send the same message.
+ * It frees the lease when done; a lease whose holder died expires after the
+ * {@link JdbcOutboxSettings#leaseDuration() lease duration}. Times are the instances' clocks, so the lease duration
+ * must exceed their difference.
  * <p>
  * A message is deleted in a transaction of its own as soon as it was sent, so each is delivered exactly once when
  * nothing fails mid-way. An instance that dies, or loses the database, between sending a message and deleting it
- * leaves it parked, and it is sent again: at least once.
+ * leaves it parked, and it is sent again: at least once. A message the destination refuses for good is deleted the
+ * same way and handed to {@link Sender#refused}, so that it does not block the ones behind it forever.
  * <p>
  * Every statement is bounded by the JDBC query timeout of the settings; waiting for a connection is bounded by the
  * pool. Each write commits in a transaction of its own, so it holds on a pool whose connections do not auto-commit.
@@ -66,6 +74,14 @@ public final class JdbcOutbox implements Outbox {
     // The lease keeps other instances out; this keeps out a second thread of this one, which holds the same lease.
     private final Set<String> redelivering = ConcurrentHashMap.newKeySet();
 
+    // Renews the leases of destinations whose sender is waiting; its one daemon thread starts on first use and ends
+    // when idle, so an outbox needs no closing.
+    private final ScheduledThreadPoolExecutor leaseRenewals = new ScheduledThreadPoolExecutor(1, (task) -> {
+        Thread thread = new Thread(task, "error-alert-outbox-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Object schemaLock = new Object();
 
     private volatile boolean schemaReady;
@@ -92,6 +108,9 @@ public final class JdbcOutbox implements Outbox {
         this.jdbc.setQueryTimeout(JdbcStoreSettings.wholeSecondsAtLeast(settings.timeout()));
         this.transactions = new OwnTransactions(dataSource);
         this.schemaReady = (schemaInitialization == SchemaInitialization.NEVER);
+        this.leaseRenewals.setRemoveOnCancelPolicy(true);
+        this.leaseRenewals.setKeepAliveTime(1, TimeUnit.MINUTES);
+        this.leaseRenewals.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -111,7 +130,8 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * {@inheritDoc}
+     * {@inheritDoc} Also {@link #HELD_ELSEWHERE} when another instance took the destination over before this one
+     * delivered anything, and when another thread of this instance is redelivering it.
      *
      * @throws DeliveryException the failure that stopped redelivery, after the lease was freed
      * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time; a
@@ -122,11 +142,12 @@ public final class JdbcOutbox implements Outbox {
         requireDestination(destination);
         createSchemaIfDue();
         if (!redelivering.add(destination)) {
-            return 0;
+            // Another thread of this instance is at it: to the caller, as good as another instance.
+            return HELD_ELSEWHERE;
         }
         try {
             if (!acquireLease(destination)) {
-                return 0;
+                return HELD_ELSEWHERE;
             }
             int delivered;
             try {
@@ -175,13 +196,26 @@ public final class JdbcOutbox implements Outbox {
         List<Parked> batch = oldest(destination);
         while (!batch.isEmpty()) {
             for (Parked parked : batch) {
+                awaitReadyHoldingTheLease(destination, sender);
+                // Renewed after the wait rather than before it, so the lease is fresh for the send. When it was taken
+                // over all the same (the database out of reach for longer than the lease), the new holder sends this
+                // message and the rest, each once and in order.
                 if (!renewLease(destination)) {
-                    // Held past its duration (a slow send) and taken over: the new holder sends the rest.
-                    return delivered;
+                    return (delivered > 0) ? delivered : HELD_ELSEWHERE;
                 }
-                sender.send(parked.message());
-                transactions.run(() -> jdbc.update("DELETE FROM " + settings.tableName() + " WHERE id = ?",
-                        parked.id()));
+                try {
+                    sender.send(parked.message());
+                }
+                catch (DeliveryException ex) {
+                    if (ex.kind() != DeliveryException.Kind.PERMANENT) {
+                        throw ex;
+                    }
+                    // Refused for good: kept, it would stand before every later message forever.
+                    delete(parked);
+                    sender.refused(parked.message(), ex);
+                    continue;
+                }
+                delete(parked);
                 delivered++;
             }
             // From the oldest again rather than after the last id: a message parked by another instance may commit
@@ -189,6 +223,29 @@ public final class JdbcOutbox implements Outbox {
             batch = oldest(destination);
         }
         return delivered;
+    }
+
+    /**
+     * Let the sender wait for its pace or a destination's pause, renewing the lease meanwhile: this instance is alive
+     * and still redelivering, and a wait longer than the lease must not hand the destination to another instance.
+     */
+    private void awaitReadyHoldingTheLease(String destination, Sender sender) {
+        // A third of the lease, so that a renewal or two may fail or be slow before it expires.
+        long periodMillis = Math.max(1, settings.leaseDuration().toMillis() / 3);
+        LeaseRenewal renewal = new LeaseRenewal(destination);
+        ScheduledFuture<?> renewing = leaseRenewals.scheduleWithFixedDelay(renewal, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
+        try {
+            sender.awaitReady();
+        }
+        finally {
+            renewing.cancel(false);
+            renewal.stop();
+        }
+    }
+
+    private void delete(Parked parked) {
+        transactions.run(() -> jdbc.update("DELETE FROM " + settings.tableName() + " WHERE id = ?", parked.id()));
     }
 
     private List<Parked> oldest(String destination) {
@@ -207,13 +264,20 @@ public final class JdbcOutbox implements Outbox {
         if (taken == 1) {
             return true;
         }
+        // Held by another instance when the row exists. Never an insert then: it would fail on the key at every check,
+        // each failure an error line in PostgreSQL's log.
+        Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM " + settings.leaseTableName() + " WHERE destination = ?",
+                Long.class, destination);
+        if (rows != null && rows > 0) {
+            return false;
+        }
         try {
             transactions.run(() -> jdbc.update("INSERT INTO " + settings.leaseTableName()
                     + " (destination, holder, expires_at_ms) VALUES (?, ?, ?)", destination, holder, expiresAt));
             return true;
         }
         catch (DuplicateKeyException ex) {
-            // The row exists: another instance holds the destination, or inserted it first a moment ago.
+            // Another instance inserted it between the check and the insert: only ever the destination's first time.
             return false;
         }
     }
@@ -270,6 +334,39 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public String toString() {
         return "JdbcOutbox[" + settings.tableName() + "]";
+    }
+
+    /**
+     * Renews one destination's lease while its sender waits. Stopping waits for a renewal under way, so that none
+     * comes after the lease was freed and holds the destination for nothing.
+     */
+    private final class LeaseRenewal implements Runnable {
+
+        private final String destination;
+
+        private boolean stopped;
+
+        LeaseRenewal(String destination) {
+            this.destination = destination;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (stopped) {
+                return;
+            }
+            try {
+                renewLease(destination);
+            }
+            catch (RuntimeException ex) {
+                // Tried again next period; the renewal after the wait decides whether the message goes.
+                logger.debug("error-alert: could not renew the outbox lease of {} while waiting", destination, ex);
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+        }
     }
 
     /** A message as it waits in the table, with the id that orders it. */

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param tableName the table holding parked messages, optionally schema-qualified
  * @param leaseTableName the table holding who redelivers which destination, optionally schema-qualified
  * @param leaseDuration how long a lease lasts without being renewed: the time after which a destination whose
- * redeliverer died is taken over. It must exceed the longest a single send may take, pacing included, and the
- * clock difference between instances
+ * redeliverer died is taken over. It must exceed the longest a single send may take and the clock difference
+ * between instances; the sender's waits before a send (pace, a destination's pause) do not count, the lease being
+ * renewed during them
  * @param timeout the longest a statement may run, in whole seconds (rounded up), as the JDBC query timeout
  * @param dialect the database's dialect, or {@code null} to detect it when the schema is to be created
  */

@@ -10,8 +10,9 @@ CREATE TABLE IF NOT EXISTS ${table} (
 -- Purging dead rows reads them by expiry.
 CREATE INDEX IF NOT EXISTS ${expiresIndex} ON ${table} (expires_at_ms);
 
--- The chat thread (a Slack message ts) that alerts of a fingerprint go to on a destination. Kept until purged by age,
--- not with the state row's expiry, so the state table's counting step stays as it is.
+-- The chat thread (a Slack message ts) that alerts of a fingerprint go to on a destination. Apart from the state row,
+-- so the counting step stays as it is; read only while that row is live and began no later than the thread, and
+-- purged with the expired rows.
 CREATE TABLE IF NOT EXISTS ${threadTable} (
     fingerprint   VARCHAR(32)  NOT NULL,
     destination   VARCHAR(64)  NOT NULL,

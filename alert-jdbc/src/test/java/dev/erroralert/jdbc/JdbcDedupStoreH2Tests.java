@@ -15,7 +15,6 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
-import dev.erroralert.testsupport.ThreadStoreContractTests;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +37,9 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
             .withTimeout(Duration.ofSeconds(5));
 
     private final DedupWindows windows = new DedupWindows(Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+    // For the thread tests: a thread is read only while its record lives, which this keeps throughout a test.
+    private final DedupWindows minutes = new DedupWindows(Duration.ofMinutes(1), Duration.ofMinutes(1));
 
     @BeforeAll
     static void createTable() {
@@ -154,6 +156,7 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         Fingerprint recent = randomFingerprint();
         new JdbcTemplate(dataSource).update("INSERT INTO purge_threads_thread VALUES (?, 'default', '1.000100', 1000)",
                 old.value());
+        store.record(recent, 1, System.currentTimeMillis(), minutes);
         store.rememberThread(recent, "default", "2.000200");
 
         int purged = store.purgeThreadsOlderThan(2_000);
@@ -166,7 +169,7 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
 
     /** Threads kept in H2, each store on a DataSource of its own. */
     @Nested
-    class AsThreadStore extends ThreadStoreContractTests<JdbcDedupStore> {
+    class AsThreadStore extends JdbcThreadStoreContractTests {
 
         private final List<JdbcDedupStore> stores = new ArrayList<>();
 
@@ -176,8 +179,13 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         }
 
         @Override
-        protected JdbcDedupStore newStore() {
-            JdbcDedupStore store = new JdbcDedupStore(newDataSource(), CONTRACT_SETTINGS);
+        protected DataSource dataSource() {
+            return JdbcDedupStoreH2Tests.newDataSource();
+        }
+
+        @Override
+        protected JdbcDedupStore newStore(JdbcStoreSettings settings) {
+            JdbcDedupStore store = new JdbcDedupStore(dataSource(), settings);
             stores.add(store);
             return store;
         }
@@ -212,6 +220,7 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         void rememberedThreadHoldsForGood() {
             JdbcDedupStore store = (JdbcDedupStore) newStore();
             Fingerprint fingerprint = randomFingerprint();
+            store.record(fingerprint, 1, System.currentTimeMillis(), minutes);
 
             store.rememberThread(fingerprint, "default", "1712345678.123456");
 

@@ -12,7 +12,6 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
-import dev.erroralert.testsupport.ThreadStoreContractTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -114,12 +113,16 @@ class JdbcDedupStorePostgresIntegrationTests extends DedupStoreContractTests {
 
     /** Threads kept in PostgreSQL, each store on a pool of its own. */
     @Nested
-    class AsThreadStore extends ThreadStoreContractTests<JdbcDedupStore> {
+    class AsThreadStore extends JdbcThreadStoreContractTests {
 
         @Override
-        protected JdbcDedupStore newStore() {
-            return open(new JdbcDedupStore(pool(EmbeddedPostgresServer.shared()),
-                    JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
+        protected DataSource dataSource() {
+            return EmbeddedPostgresServer.shared().newDataSource();
+        }
+
+        @Override
+        protected JdbcDedupStore newStore(JdbcStoreSettings settings) {
+            return open(new JdbcDedupStore(pool(EmbeddedPostgresServer.shared()), settings));
         }
 
         @Test

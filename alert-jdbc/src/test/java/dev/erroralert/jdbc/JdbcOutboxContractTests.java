@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -173,7 +175,7 @@ abstract class JdbcOutboxContractTests {
                 results.add(threads.submit(() -> {
                     awaitGuarded(go);
                     int delivered = instance.redeliver(destination, sender);
-                    if (delivered == 0) {
+                    if (delivered == Outbox.HELD_ELSEWHERE) {
                         loserReturned.countDown();
                     }
                     return delivered;
@@ -184,7 +186,7 @@ abstract class JdbcOutboxContractTests {
             List<Integer> delivered = List.of(results.get(0).get(HANG_GUARD_SECONDS, TimeUnit.SECONDS),
                     results.get(1).get(HANG_GUARD_SECONDS, TimeUnit.SECONDS));
 
-            assertThat(delivered).containsExactlyInAnyOrder(0, 30);
+            assertThat(delivered).containsExactlyInAnyOrder(Outbox.HELD_ELSEWHERE, 30);
             assertThat(sent).containsExactlyElementsOf(parked);
             assertThat(newOutbox().depth(destination)).isZero();
         }
@@ -194,7 +196,7 @@ abstract class JdbcOutboxContractTests {
     }
 
     @Test
-    void destinationHeldByAnotherLiveInstanceIsLeftAloneAndNothingIsSent() throws DeliveryException {
+    void destinationHeldByAnotherLiveInstanceIsHeldElsewhereAndNothingIsSent() throws DeliveryException {
         JdbcOutbox outbox = newOutbox();
         park(outbox, 3);
         insertLease("instance-still-running", System.currentTimeMillis() + 60_000);
@@ -202,9 +204,133 @@ abstract class JdbcOutboxContractTests {
 
         int delivered = outbox.redeliver(destination, sent::add);
 
-        assertThat(delivered).isZero();
+        assertThat(delivered).as("not 0, which would say nothing is parked").isEqualTo(Outbox.HELD_ELSEWHERE);
         assertThat(sent).isEmpty();
         assertThat(outbox.depth(destination)).isEqualTo(3);
+    }
+
+    @Test
+    void destinationHeldElsewhereIsCheckedWithoutAFailingInsert() throws DeliveryException {
+        park(newOutbox(), 1);
+        insertLease("instance-still-running", System.currentTimeMillis() + 60_000);
+        StatementRecordingDataSource dataSource = new StatementRecordingDataSource(newDataSource());
+        JdbcOutbox outbox = new JdbcOutbox(dataSource);
+
+        assertThat(outbox.redeliver(destination, (message) -> {
+        })).isEqualTo(Outbox.HELD_ELSEWHERE);
+        assertThat(outbox.redeliver(destination, (message) -> {
+        })).isEqualTo(Outbox.HELD_ELSEWHERE);
+
+        // An insert would fail on the lease's key each time, in PostgreSQL an error line in the server's log.
+        assertThat(dataSource.statements).isNotEmpty().noneMatch((sql) -> sql.startsWith("INSERT"));
+    }
+
+    @Test
+    void messageRefusedForGoodIsRemovedAndReportedAndTheOnesAfterItAreDeliveredInOrder() throws DeliveryException {
+        JdbcOutbox outbox = newOutbox();
+        List<Message> parked = park(outbox, 5);
+        Message poison = parked.get(2);
+        DeliveryException revoked = DeliveryException.permanent("403 from the destination: token revoked");
+        List<Message> sent = new ArrayList<>();
+        Map<Message, DeliveryException> refused = new LinkedHashMap<>();
+
+        int delivered = outbox.redeliver(destination, new Outbox.Sender() {
+            @Override
+            public void send(Message message) throws DeliveryException {
+                if (message.equals(poison)) {
+                    throw revoked;
+                }
+                sent.add(message);
+            }
+
+            @Override
+            public void refused(Message message, DeliveryException reason) {
+                refused.put(message, reason);
+            }
+        });
+
+        assertThat(delivered).isEqualTo(4);
+        assertThat(sent).containsExactly(parked.get(0), parked.get(1), parked.get(3), parked.get(4));
+        assertThat(refused).containsExactly(Map.entry(poison, revoked));
+        assertThat(newOutbox().depth(destination)).as("the refused one is gone too").isZero();
+    }
+
+    @Test
+    void rateLimitedSenderStopsRedeliveryAndKeepsTheMessage() {
+        JdbcOutbox outbox = newOutbox();
+        park(outbox, 2);
+        DeliveryException slowDown = DeliveryException.rateLimited("429 from the destination", Duration.ofSeconds(30));
+        List<Message> refused = new ArrayList<>();
+
+        assertThatExceptionOfType(DeliveryException.class).isThrownBy(() -> outbox.redeliver(destination,
+                new Outbox.Sender() {
+                    @Override
+                    public void send(Message message) throws DeliveryException {
+                        throw slowDown;
+                    }
+
+                    @Override
+                    public void refused(Message message, DeliveryException reason) {
+                        refused.add(message);
+                    }
+                })).isSameAs(slowDown);
+
+        assertThat(refused).isEmpty();
+        assertThat(outbox.depth(destination)).isEqualTo(2);
+    }
+
+    @Test
+    void senderIsLetWaitBeforeEachMessageAndNotWhenNoneIsParked() throws DeliveryException {
+        JdbcOutbox outbox = newOutbox();
+        park(outbox, 3);
+        List<String> calls = new ArrayList<>();
+        Outbox.Sender sender = new Outbox.Sender() {
+            @Override
+            public void awaitReady() {
+                calls.add("wait");
+            }
+
+            @Override
+            public void send(Message message) {
+                calls.add("send " + message.summary());
+            }
+        };
+
+        outbox.redeliver(destination, sender);
+        outbox.redeliver(destination, sender);
+
+        assertThat(calls).containsExactly("wait", "send alert 1", "wait", "send alert 2", "wait", "send alert 3");
+    }
+
+    @Test
+    void waitLongerThanTheLeaseDoesNotLetASecondInstanceTakeOver() throws DeliveryException {
+        JdbcOutboxSettings oneSecondLease = JdbcOutboxSettings.ofDefaults().withLeaseDuration(Duration.ofSeconds(1));
+        JdbcOutbox first = new JdbcOutbox(newDataSource(), oneSecondLease);
+        JdbcOutbox second = new JdbcOutbox(newDataSource(), oneSecondLease);
+        List<Message> parked = park(first, 3);
+        List<Message> sent = new ArrayList<>();
+        List<Integer> secondResults = new ArrayList<>();
+
+        int delivered = first.redeliver(destination, new Outbox.Sender() {
+            @Override
+            public void awaitReady() {
+                if (sent.isEmpty()) {
+                    // A pace or a Retry-After twice the lease; the second instance starts once the lease would have
+                    // expired, had it not been renewed meanwhile.
+                    sleep(Duration.ofSeconds(2));
+                    secondResults.add(redeliverQuietly(second, sent::add));
+                }
+            }
+
+            @Override
+            public void send(Message message) {
+                sent.add(message);
+            }
+        });
+
+        assertThat(secondResults).containsExactly(Outbox.HELD_ELSEWHERE);
+        assertThat(delivered).isEqualTo(3);
+        assertThat(sent).as("each once, in order").containsExactlyElementsOf(parked);
     }
 
     @Test
@@ -270,7 +396,7 @@ abstract class JdbcOutboxContractTests {
             await().until(() -> sessionsWaitingForALock(observer) > waitingBefore);
             otherInstance.commit();
 
-            assertThat(redelivery.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isZero();
+            assertThat(redelivery.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(Outbox.HELD_ELSEWHERE);
         }
         assertThat(outbox.depth(destination)).isEqualTo(2);
     }
@@ -346,6 +472,25 @@ abstract class JdbcOutboxContractTests {
         new JdbcTemplate(newDataSource()).update(
                 "INSERT INTO error_alert_outbox_lease (destination, holder, expires_at_ms) VALUES (?, ?, ?)",
                 destination, holder, expiresAtMillis);
+    }
+
+    private int redeliverQuietly(JdbcOutbox outbox, Outbox.Sender sender) {
+        try {
+            return outbox.redeliver(destination, sender);
+        }
+        catch (DeliveryException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static void awaitGuarded(CountDownLatch latch) {

@@ -39,6 +39,16 @@ class UnreachableStoresAtStartupIntegrationTests {
     }
 
     @Test
+    void aMalformedWebhookUrlFailsTheStartWithoutPrintingIt(CapturedOutput output) {
+        org.assertj.core.api.Assertions.assertThatException().isThrownBy(() -> new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
+                .properties("error-alert.slack.webhook-url=hooks.slack.com/services/T0/B0/SUPERSECRETPATH")
+                .run());
+
+        assertThat(output.getAll()).contains("error-alert.slack.webhook-url").doesNotContain("SUPERSECRETPATH");
+    }
+
+    @Test
     void startsWarnsAndAlertsDirectly(CapturedOutput output) {
         try (SlackStandIn slack = SlackStandIn.start();
                 ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)

@@ -2,6 +2,7 @@ package dev.erroralert.spring.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.erroralert.event.MdcContext;
@@ -20,12 +21,13 @@ import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -68,9 +70,10 @@ public class ErrorAlertAutoConfiguration {
     /** Started and closed by the pipeline, which owns it: it must outlive the pipeline's last judgement. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    DeliveryEngine errorAlertDelivery(Destination destination, ObjectProvider<DeliveryRoutes> routes,
-            ObjectProvider<Outbox> outbox, ErrorAlertProperties properties) {
-        Map<String, Destination> routed = routes.getIfAvailable(() -> new DeliveryRoutes(Map.of())).destinations();
+    DeliveryEngine errorAlertDelivery(Destination destination, Optional<DeliveryRoutes> routes,
+            Optional<Outbox> outbox, ErrorAlertProperties properties) {
+        // Optional rather than ObjectProvider: a real dependency, so the outbox (and its DataSource) outlive delivery.
+        Map<String, Destination> routed = routes.map(DeliveryRoutes::destinations).orElse(Map.of());
         Map<String, String> byException = properties.getSlack().getRouteByException();
         byException.forEach((type, route) -> {
             if (!routed.containsKey(route)) {
@@ -78,23 +81,35 @@ public class ErrorAlertAutoConfiguration {
                         + "', which is not configured under error-alert.slack.routes");
             }
         });
-        return new DeliveryEngine(destination, routed, byException, outbox.getIfAvailable(),
+        return new DeliveryEngine(destination, routed, byException, outbox.orElse(null),
                 properties.getDelivery().toSettings());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    DecisionChain errorAlertDecisionChain(ObjectProvider<DedupStore> stores, AlertPolicy policy,
+    DecisionChain errorAlertDecisionChain(Optional<List<DedupStore>> stores, AlertPolicy policy,
             ErrorAlertProperties properties) {
         ErrorAlertProperties.Chain chain = properties.getChain();
-        // Stores come in their @Order: Redis first, then the database, then any of the application's own.
-        return new DecisionChain(stores.orderedStream().toList(), policy,
+        // Stores come in their @Order: Redis first, then the database, then any of the application's own. Injected
+        // as a list (not looked up) so each is a dependency: none is closed before the pipeline's last judgement.
+        return new DecisionChain(stores.orElse(List.of()), policy,
                 chain.isDirectGuard() ? new InMemoryDedupStore() : null, chain.getCoolDown());
     }
 
     @Bean
-    StoreStartupCheck errorAlertStoreStartupCheck(ObjectProvider<DedupStore> stores) {
-        return new StoreStartupCheck(stores.orderedStream().toList());
+    StoreStartupCheck errorAlertStoreStartupCheck(Optional<List<DedupStore>> stores) {
+        return new StoreStartupCheck(stores.orElse(List.of()));
+    }
+
+    /** Masks error-alert's secrets in actuator output ({@code /env}, {@code /configprops}) when values are shown. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class ActuatorSanitizing {
+
+        @Bean
+        SecretPropertiesSanitizer errorAlertSecretsSanitizer() {
+            return new SecretPropertiesSanitizer();
+        }
     }
 
     @Bean(destroyMethod = "close")

@@ -21,15 +21,21 @@ final class SlackDestinations {
      */
     static Destination create(String name, @Nullable String webhookUrl, @Nullable String channel,
             ErrorAlertProperties.Slack slack, ThreadStore threads, String property) {
-        Slack client = SlackClients.create(slack.getTimeout(), slack.getApiUrl());
         if (slack.hasBot() && (StringUtils.hasText(channel) || !StringUtils.hasText(webhookUrl))) {
             if (!StringUtils.hasText(channel)) {
                 throw new IllegalStateException(property + ".channel is required with error-alert.slack.bot-token");
             }
-            return new SlackBotDestination(name, slack.getBotToken(), channel, threads, client);
+            return new SlackBotDestination(name, slack.getBotToken(), channel, threads,
+                    SlackClients.create(slack.getTimeout(), slack.getApiUrl()));
         }
         if (StringUtils.hasText(webhookUrl)) {
-            return new SlackWebhookDestination(name, webhookUrl, client);
+            try {
+                return new SlackWebhookDestination(name, webhookUrl, SlackClients.create(slack.getTimeout()));
+            }
+            catch (IllegalArgumentException ex) {
+                // The destination's own message shows at most the scheme and host: the rest of the URL is the secret.
+                throw new IllegalStateException(property + ".webhook-url is invalid: " + ex.getMessage());
+            }
         }
         throw new IllegalStateException(property + " needs a webhook-url, or a channel with error-alert.slack.bot-token");
     }
