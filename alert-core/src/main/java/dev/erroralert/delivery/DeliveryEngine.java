@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each alert to its destination's lane: the route named on its capture site, else the first rule matching
- * its exception type, else the default destination. Each destination has a lane of its own (see {@link Lane}), so
+ * Routes each alert to its destination's lane: the route named on its capture site, else a rule naming its exception
+ * type or the type of one of its causes (exact class names), else the default destination. Each destination has a lane of its own (see {@link Lane}), so
  * one destination's outage or rate limit never holds up another's alerts.
  */
 public final class DeliveryEngine implements AutoCloseable {
@@ -85,6 +85,12 @@ public final class DeliveryEngine implements AutoCloseable {
         String route = alert.site().route();
         if (route == null) {
             route = routeByExceptionType.get(alert.error().type());
+        }
+        // A rule also matches a cause: the database's exception usually arrives wrapped by a framework's.
+        for (int i = 0; route == null && i < alert.error().causes().size(); i++) {
+            String cause = alert.error().causes().get(i);
+            int colon = cause.indexOf(':');
+            route = routeByExceptionType.get(colon < 0 ? cause : cause.substring(0, colon));
         }
         if (route == null) {
             return defaultLane;

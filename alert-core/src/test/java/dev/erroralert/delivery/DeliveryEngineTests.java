@@ -211,12 +211,18 @@ class DeliveryEngineTests {
         engine.submit(alert("declined", "payments", "com.example.PaymentException"));
         engine.submit(alert("connection lost", null, "java.sql.SQLException"));
         engine.submit(alert("no route", "nowhere", "com.example.OrderException"));
+        engine.submit(new Alert(new Fingerprint("0123456789abcdef0123456789abcdef"),
+                new Decision.Send(new Tally(0, 1, 0, "redis"), false),
+                new ErrorSnapshot("org.springframework.dao.DataAccessResourceFailureException", "wrapped",
+                        List.of("java.sql.SQLException: connection lost"), List.of()),
+                CaptureSite.of("com.example.OrderService", "place"), new Origin("shop", "prod"), "main", Map.of(),
+                new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), System.currentTimeMillis()));
         engine.submit(alert("plain", null, "com.example.OrderException"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> payments.delivered.size() == 1
-                && database.delivered.size() == 1 && slack.recording.alerts.size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> payments.alerts.size() == 1
+                && database.alerts.size() == 2 && slack.recording.alerts.size() == 2);
         assertThat(messagesOf(payments.alerts)).containsExactly("declined");
-        assertThat(messagesOf(database.alerts)).containsExactly("connection lost");
+        assertThat(messagesOf(database.alerts)).containsExactlyInAnyOrder("connection lost", "wrapped");
         assertThat(messagesOf(slack.recording.alerts)).containsExactlyInAnyOrder("no route", "plain");
     }
 

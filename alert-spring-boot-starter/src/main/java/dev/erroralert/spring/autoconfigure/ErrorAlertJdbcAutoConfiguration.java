@@ -45,8 +45,8 @@ public class ErrorAlertJdbcAutoConfiguration {
     }
 
     /**
-     * Where messages wait while Slack stays down, in the same database. Its lease outlasts any wait a redelivery may
-     * spend on pacing or a Retry-After, so no other instance takes over a redelivery still under way.
+     * Where messages wait while Slack stays down, in the same database. Its lease must outlast one send; the outbox
+     * keeps it renewed while a redelivery waits for pacing or a Retry-After.
      */
     @Bean
     @ConditionalOnMissingBean(Outbox.class)
