@@ -11,23 +11,38 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +57,30 @@ import org.slf4j.LoggerFactory;
  * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
  * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live.
  * <p>
+ * Three topologies, one per factory: {@link #standalone standalone} (also TLS and AUTH through a {@code rediss://}
+ * URI with credentials), {@link #sentinel Sentinel} (a {@code redis-sentinel://} URI: the sentinels name the master at
+ * every connect) and {@link #cluster Cluster} (seed nodes: the store follows the slots' masters, also through a
+ * failover). Every command is the same in all three: a script or a hash command on one key, which a Cluster routes to
+ * the node of the key's slot.
+ * <p>
  * The store holds one thread-safe connection, opened on the first {@link #record record} and not before, so an
  * application starts while Redis is down. When Redis cannot be reached, is too slow, or the connection was lost,
  * {@code record} throws at once or after the short command timeout, and a later call connects again.
  */
 public final class RedisDedupStore implements DedupStore, ThreadStore, AutoCloseable {
+
+    /** How the store reaches Redis. */
+    public enum Topology {
+
+        /** One Redis server. */
+        STANDALONE,
+
+        /** A master found through Redis Sentinel, found again after a failover. */
+        SENTINEL,
+
+        /** A Redis Cluster: each key goes to the master of its hash slot. */
+        CLUSTER
+    }
 
     private static final Logger logger = LoggerFactory.getLogger(RedisDedupStore.class);
 
@@ -63,40 +97,129 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
 
     private static final int MAX_THREAD_LENGTH = 64;
 
-    private final RedisURI uri;
+    private static final String READ_ONLY_REPLY = "READONLY You can't write against a read only replica";
+
+    // Lettuce's own back-off between reconnect attempts grows to 30 s, which would leave a restarted Cluster node
+    // unused that long. Each failed attempt is also what makes the client reread the Cluster's topology
+    // (PERSISTENT_RECONNECTS), so with a cap of one second a failover is followed about a second after it happened.
+    private static final Delay CLUSTER_RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1),
+            2, TimeUnit.MILLISECONDS);
+
+    // Adaptive refreshes (a node unreachable, a MOVED reply, an uncovered slot) follow a failover, at most one a
+    // second however many calls meet the change; the periodic one catches changes that cause none of these, such as
+    // a replica added, at the cost of a CLUSTER NODES per node every 30 s.
+    private static final Duration CLUSTER_ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
+
+    private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+
+    private final Topology topology;
+    // The one URI of a standalone or Sentinel store, the seed nodes of a Cluster store: copies with the command
+    // timeout (see withTimeout), which is what the client connects with.
+    private final List<RedisURI> uris;
     private final RedisStoreSettings settings;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
+    private final @Nullable ClientResources ownResources;
     private final boolean ownsClient;
 
     private final Object connectLock = new Object();
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile @Nullable Connection connection;
     private volatile boolean closed;
 
-    /** A store with the default settings and a client of its own. */
+    /** A store with the default settings and a client of its own, standalone or Sentinel as the URI says. */
     public RedisDedupStore(RedisURI uri) {
         this(uri, RedisStoreSettings.ofDefaults());
     }
 
-    /** A store with a client of its own, shut down by {@link #close()}. */
+    /**
+     * A store with a client of its own, shut down by {@link #close()}: standalone, or Sentinel when the URI names a
+     * Sentinel master ({@code redis-sentinel://}). For a Cluster use {@link #cluster cluster}.
+     */
     public RedisDedupStore(RedisURI uri, RedisStoreSettings settings) {
-        this(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(settings, "settings"),
-                createClient(settings), true);
+        this(topologyOf(Objects.requireNonNull(uri, "uri")),
+                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").commandTimeout())), settings,
+                createClient(settings), null, true);
     }
 
     /**
-     * A store on a client the caller owns and shuts down. The client's own options decide how connecting and
-     * reconnecting behave, so give it a short connect timeout; the command timeout of the settings applies.
+     * A store on a client the caller owns and shuts down, standalone or Sentinel as the URI says. The client's own
+     * options decide how connecting and reconnecting behave, so give it a short connect timeout; the command timeout
+     * of the settings applies.
      */
     public RedisDedupStore(RedisClient client, RedisURI uri, RedisStoreSettings settings) {
-        this(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(settings, "settings"),
-                Objects.requireNonNull(client, "client"), false);
+        this(topologyOf(Objects.requireNonNull(uri, "uri")),
+                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").commandTimeout())), settings,
+                Objects.requireNonNull(client, "client"), null, false);
     }
 
-    private RedisDedupStore(RedisURI uri, RedisStoreSettings settings, RedisClient client, boolean ownsClient) {
-        this.uri = withTimeout(uri, settings.commandTimeout());
+    private RedisDedupStore(Topology topology, List<RedisURI> uris, RedisStoreSettings settings,
+            AbstractRedisClient client, @Nullable ClientResources ownResources, boolean ownsClient) {
+        this.topology = topology;
+        this.uris = uris;
         this.settings = settings;
         this.client = client;
+        this.ownResources = ownResources;
         this.ownsClient = ownsClient;
+    }
+
+    /**
+     * A store on one Redis server, such as {@code redis://host:6379/0}, or {@code rediss://user:secret@host:6380}
+     * for TLS and AUTH.
+     *
+     * @throws IllegalArgumentException when the URI names a Sentinel master
+     */
+    public static RedisDedupStore standalone(RedisURI uri, RedisStoreSettings settings) {
+        if (topologyOf(Objects.requireNonNull(uri, "uri")) != Topology.STANDALONE) {
+            throw new IllegalArgumentException("A standalone store takes a redis:// or rediss:// URI, got one naming "
+                    + "the Sentinel master '" + uri.getSentinelMasterId() + "': use sentinel(...)");
+        }
+        return new RedisDedupStore(uri, settings);
+    }
+
+    /**
+     * A store on the master that Redis Sentinel names, such as
+     * {@code redis-sentinel://:secret@sentinel-1:26379,sentinel-2:26379/0#mymaster}: the credentials are the master's;
+     * sentinels that require a password of their own are given as {@link RedisURI.Builder#withSentinel(RedisURI)
+     * sentinel URIs}. Every connect asks the sentinels, so after a failover the store reaches the new master.
+     *
+     * @throws IllegalArgumentException when the URI names no Sentinel master or no sentinel
+     */
+    public static RedisDedupStore sentinel(RedisURI uri, RedisStoreSettings settings) {
+        if (topologyOf(Objects.requireNonNull(uri, "uri")) != Topology.SENTINEL || uri.getSentinels().isEmpty()) {
+            throw new IllegalArgumentException("A Sentinel store takes a redis-sentinel:// URI with at least one "
+                    + "sentinel and the master's name, such as redis-sentinel://host:26379#mymaster");
+        }
+        return new RedisDedupStore(uri, settings);
+    }
+
+    /**
+     * A store on a Redis Cluster reached through any of {@code nodes} (seed nodes, such as
+     * {@code redis://10.0.0.1:6379}; the others are discovered). Credentials and TLS of the first node apply to every
+     * node. The store follows the Cluster's topology: a master failover or a node that is unreachable makes it reread
+     * the topology within about a second, and it rereads it every 30 s anyway.
+     *
+     * @throws IllegalArgumentException when there is no node, or a node is a Sentinel or socket URI
+     */
+    public static RedisDedupStore cluster(List<RedisURI> nodes, RedisStoreSettings settings) {
+        Objects.requireNonNull(nodes, "nodes");
+        Objects.requireNonNull(settings, "settings");
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("A Cluster store needs at least one node");
+        }
+        for (RedisURI node : nodes) {
+            if (topologyOf(Objects.requireNonNull(node, "node")) != Topology.STANDALONE || node.getHost() == null) {
+                throw new IllegalArgumentException("Cluster nodes are host and port URIs such as redis://host:6379");
+            }
+        }
+        List<RedisURI> seeds = nodes.stream().map((node) -> withTimeout(node, settings.commandTimeout())).toList();
+        ClientResources resources = DefaultClientResources.builder().reconnectDelay(CLUSTER_RECONNECT_DELAY).build();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(clusterClientOptions(settings));
+        return new RedisDedupStore(Topology.CLUSTER, seeds, settings, client, resources, true);
+    }
+
+    /** How this store reaches Redis. */
+    public Topology topology() {
+        return topology;
     }
 
     @Override
@@ -112,16 +235,16 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
         String[] keys = { key(fingerprint) };
         String[] args = { Long.toString(delta), Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
                 Long.toString(windows.repeat().toMillis()) };
-        List<Long> countAndFirst = runScript(connection().sync(), SCRIPT, SCRIPT_SHA, ScriptOutputType.MULTI, keys,
-                args);
+        List<Long> countAndFirst = call((commands) -> runScript(commands, SCRIPT, SCRIPT_SHA, ScriptOutputType.MULTI,
+                keys, args));
         long count = countAndFirst.get(0);
         return new Tally(count - delta, count, countAndFirst.get(1), name());
     }
 
-    /** Connect if need be and PING, within the command timeout. */
+    /** Connect if need be and PING (any one node of a Cluster), within the command timeout. */
     @Override
     public void probe() {
-        connection().sync().ping();
+        call(RedisClusterCommands::ping);
     }
 
     /**
@@ -133,7 +256,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     @Override
     public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
         String field = threadField(destination);
-        return Optional.ofNullable(connection().sync().hget(key(fingerprint), field));
+        return Optional.ofNullable(call((commands) -> commands.hget(key(fingerprint), field)));
     }
 
     /**
@@ -152,8 +275,8 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
         }
         String[] keys = { key(fingerprint) };
         String[] args = { threadField(destination), thread };
-        Long remembered = runScript(connection().sync(), REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
-                ScriptOutputType.INTEGER, keys, args);
+        Long remembered = call((commands) -> runScript(commands, REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
+                ScriptOutputType.INTEGER, keys, args));
         if (remembered == 0) {
             logger.debug("No live record of {}: its thread on {} is not kept", fingerprint.shortId(), destination);
         }
@@ -171,20 +294,55 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
         return "thread:" + destination;
     }
 
-    private static <T> T runScript(RedisCommands<String, String> commands, String script, String sha,
+    // Both RedisCommands and the Cluster's RedisAdvancedClusterCommands are RedisClusterCommands: one code path.
+    private static <T> T runScript(RedisClusterCommands<String, String> commands, String script, String sha,
             ScriptOutputType type, String[] keys, String[] args) {
         try {
             return commands.evalsha(sha, type, keys, args);
         }
         catch (RedisNoScriptException ex) {
-            // The server lost its script cache (restart, failover, SCRIPT FLUSH); EVAL runs and caches it again.
+            // The server lost its script cache (restart, failover, SCRIPT FLUSH), or, in a Cluster, the node of this
+            // key's slot never ran it: EVAL goes to that same node (the key routes it) and caches it there.
             return commands.eval(script, type, keys, args);
         }
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null && current.isOpen()) {
+    private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
+        Connection current = connection();
+        try {
+            return command.apply(current.commands());
+        }
+        catch (RedisException ex) {
+            if (isReadOnlyReplica(ex)) {
+                // A master turned replica answers READONLY on a connection that outlived the change (a failover that
+                // did not close clients, a DNS name moved to a new primary). Connecting again asks the sentinels or
+                // the DNS afresh instead of failing on this connection for good.
+                discard(current);
+            }
+            throw ex;
+        }
+    }
+
+    private static boolean isReadOnlyReplica(RedisException ex) {
+        // Redis 6 reports a write refused inside a script as a script error that quotes the READONLY reply.
+        return ex instanceof RedisReadOnlyException
+                || (ex instanceof RedisCommandExecutionException && ex.getMessage() != null
+                        && ex.getMessage().contains(READ_ONLY_REPLY));
+    }
+
+    private void discard(Connection stale) {
+        synchronized (connectLock) {
+            if (connection == stale) {
+                connection = null;
+                stale.stateful().closeAsync();
+                logger.debug("Redis store dropped its connection to a read-only replica of {}", location());
+            }
+        }
+    }
+
+    private Connection connection() {
+        Connection current = connection;
+        if (current != null && current.stateful().isOpen()) {
             return current;
         }
         synchronized (connectLock) {
@@ -192,21 +350,35 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
                 throw new IllegalStateException("The Redis store is closed");
             }
             current = connection;
-            if (current != null && current.isOpen()) {
+            if (current != null && current.stateful().isOpen()) {
                 return current;
             }
             if (current != null) {
-                // A lost connection is replaced here rather than by Lettuce's background reconnect, whose back-off
-                // grows to 30 s and would keep a recovered Redis unused for that long.
-                current.closeAsync();
+                // A lost standalone or Sentinel connection is replaced here rather than by Lettuce's background
+                // reconnect, whose back-off grows to 30 s and would keep a recovered Redis unused for that long; and
+                // connecting anew asks the sentinels which server is the master now.
+                current.stateful().closeAsync();
                 connection = null;
             }
-            current = client.connect(StringCodec.UTF8, uri);
-            current.setTimeout(settings.commandTimeout());
+            current = open();
             connection = current;
-            logger.debug("Redis store connected to {}", location(uri));
+            logger.debug("Redis store connected to {}", location());
             return current;
         }
+    }
+
+    private Connection open() {
+        if (client instanceof RedisClusterClient clusterClient) {
+            // Lettuce keeps one connection per node behind this one and reconnects them itself (see
+            // CLUSTER_RECONNECT_DELAY); the store replaces it only if it is closed.
+            StatefulRedisClusterConnection<String, String> opened = clusterClient.connect(StringCodec.UTF8);
+            opened.setTimeout(settings.commandTimeout());
+            return new Connection(opened, opened.sync());
+        }
+        StatefulRedisConnection<String, String> opened = ((RedisClient) client).connect(StringCodec.UTF8,
+                uris.get(0));
+        opened.setTimeout(settings.commandTimeout());
+        return new Connection(opened, opened.sync());
     }
 
     /** Close the connection, and shut the client down when the store created it. */
@@ -217,15 +389,22 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
                 return;
             }
             closed = true;
-            StatefulRedisConnection<String, String> current = connection;
+            Connection current = connection;
             connection = null;
             if (current != null) {
-                current.close();
+                current.stateful().close();
             }
         }
         if (ownsClient) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
+        if (ownResources != null) {
+            ownResources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Topology topologyOf(RedisURI uri) {
+        return uri.getSentinelMasterId() != null ? Topology.SENTINEL : Topology.STANDALONE;
     }
 
     private static RedisClient createClient(RedisStoreSettings settings) {
@@ -236,13 +415,34 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
 
     private static ClientOptions clientOptions(RedisStoreSettings settings) {
         return ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+                .socketOptions(socketOptions(settings))
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 // While disconnected a call fails at once instead of queueing until it times out.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 // The next call reconnects (see connection()), so a recovered Redis is used at once.
                 .autoReconnect(false)
                 .build();
+    }
+
+    private static ClusterClientOptions clusterClientOptions(RedisStoreSettings settings) {
+        return ClusterClientOptions.builder()
+                .socketOptions(socketOptions(settings))
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                // A call for a slot whose node is unreachable fails at once; calls for the other slots go on.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Unlike a standalone store, the per-node connections reconnect in the background: their reconnect
+                // attempts are what trigger a topology refresh when a node is gone.
+                .autoReconnect(true)
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(CLUSTER_ADAPTIVE_REFRESH_LIMIT)
+                        .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
+                        .build())
+                .build();
+    }
+
+    private static SocketOptions socketOptions(RedisStoreSettings settings) {
+        return SocketOptions.builder().connectTimeout(settings.connectTimeout()).build();
     }
 
     // Lettuce bounds the connection handshake by the URI's timeout (60 s by default), so the store connects with a
@@ -258,15 +458,22 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
         return copy.build();
     }
 
-    // Never the URI itself: it may carry a password.
-    private static String location(RedisURI uri) {
-        if (uri.getSentinelMasterId() != null) {
-            return "sentinel master " + uri.getSentinelMasterId();
-        }
-        if (uri.getSocket() != null) {
-            return uri.getSocket();
-        }
-        return uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    // Never a URI itself: it may carry a password.
+    private String location() {
+        RedisURI first = uris.get(0);
+        return switch (topology) {
+            case SENTINEL -> "sentinel master " + first.getSentinelMasterId() + " via "
+                    + first.getSentinels().stream().map(RedisDedupStore::hostAndPort)
+                            .collect(Collectors.joining(","));
+            case CLUSTER -> "cluster " + uris.stream().map(RedisDedupStore::hostAndPort)
+                    .collect(Collectors.joining(","));
+            case STANDALONE -> first.getSocket() != null ? first.getSocket()
+                    : hostAndPort(first) + "/" + first.getDatabase();
+        };
+    }
+
+    private static String hostAndPort(RedisURI uri) {
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     private static String readScript(String name) {
@@ -294,6 +501,11 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
 
     @Override
     public String toString() {
-        return "RedisDedupStore[" + location(uri) + ", keyPrefix=" + settings.keyPrefix() + "]";
+        return "RedisDedupStore[" + location() + ", keyPrefix=" + settings.keyPrefix() + "]";
+    }
+
+    // The connection and its commands, typed for all topologies alike.
+    private record Connection(StatefulConnection<String, String> stateful,
+            RedisClusterCommands<String, String> commands) {
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The deduplication store on Redis: one Lua script, one round trip per decision, short timeouts; chat threads kept
- * in the same records.
+ * The deduplication store on Redis (standalone, Sentinel or Cluster): one Lua script, one round trip per decision,
+ * short timeouts; chat threads kept in the same records.
  */
 @NullMarked
 package dev.erroralert.redis;

@@ -15,6 +15,7 @@ import dev.erroralert.store.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.ThreadStoreContractTests;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The store contract and the Redis layout against a real Redis, each store with its own client as separate
@@ -181,6 +183,27 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
     }
 
     @Test
+    void storeAuthenticatesWithTheUserAndPasswordOfItsUri() {
+        try (EmbeddedRedisServer secured = EmbeddedRedisServer.startNewWith("user alerts on >s3cr3t-pa55 ~* +@all",
+                "user default off");
+                RedisDedupStore store = RedisDedupStore.standalone(
+                        RedisURI.create("redis://alerts:s3cr3t-pa55@127.0.0.1:" + secured.port()),
+                        RedisStoreSettings.ofDefaults());
+                RedisDedupStore wrongPassword = RedisDedupStore.standalone(
+                        RedisURI.create("redis://alerts:guess@127.0.0.1:" + secured.port()),
+                        RedisStoreSettings.ofDefaults())) {
+            assertThat(store.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
+            assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.STANDALONE);
+
+            assertThatExceptionOfType(RedisException.class)
+                    .isThrownBy(() -> wrongPassword.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS))
+                    .satisfies((ex) -> assertThat(ex).hasStackTraceContaining("WRONGPASS"))
+                    .satisfies((ex) -> assertThat(messagesOf(ex)).as("no password in the failure")
+                            .doesNotContain("guess"));
+        }
+    }
+
+    @Test
     void storeLeavesTheCallersUriAsItWas() {
         RedisURI uri = RedisURI.create(redis.uri());
         Duration timeoutBefore = uri.getTimeout();
@@ -299,6 +322,14 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         protected RedisDedupStore newStore() {
             return RedisDedupStoreIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults());
         }
+    }
+
+    private static String messagesOf(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            messages.append(current).append('\n');
+        }
+        return messages.toString();
     }
 
     private static long callsOf(String command) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -95,6 +96,44 @@ class RedisDedupStoreOutageIntegrationTests {
     }
 
     @Test
+    void storeConnectsAgainWhenItsServerWasTurnedIntoAReplica() {
+        try (EmbeddedRedisServer redis = EmbeddedRedisServer.startNew();
+                EmbeddedRedisServer newPrimary = EmbeddedRedisServer.startNew();
+                RedisDedupStore store = new RedisDedupStore(RedisURI.create(redis.uri()))) {
+            RedisClient operator = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> connection = operator.connect()) {
+                record(store);
+                long connectionsBefore = connectionsReceived(connection);
+
+                // As a failover that leaves clients connected does, or a DNS name moved to another primary.
+                connection.sync().replicaof("127.0.0.1", newPrimary.port());
+                assertThatExceptionOfType(RedisException.class).isThrownBy(() -> record(store))
+                        .withMessageContaining("READONLY");
+                connection.sync().replicaofNoOne();
+
+                assertThat(record(store).count()).isEqualTo(1);
+                assertThat(connectionsReceived(connection) - connectionsBefore)
+                        .as("the store dropped the connection that met READONLY and opened a new one").isEqualTo(1);
+            }
+            finally {
+                operator.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void clusterStoreWhoseSeedAcceptsButNeverAnswersThrowsInsteadOfWaitingLettucesMinute() throws IOException {
+        // The system completes connections to a listening socket's backlog, so nothing ever answers them.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                RedisDedupStore store = RedisDedupStore.cluster(
+                        List.of(RedisURI.create("redis://127.0.0.1:" + silent.getLocalPort())),
+                        RedisStoreSettings.ofDefaults())) {
+            // Bounded by the class's guard against hanging: with Lettuce's 60 s default this would not return.
+            assertThatExceptionOfType(RedisException.class).isThrownBy(() -> record(store));
+        }
+    }
+
+    @Test
     void closedStoreRefusesToRecord() {
         try (EmbeddedRedisServer redis = EmbeddedRedisServer.startNew()) {
             RedisDedupStore store = new RedisDedupStore(RedisURI.create(redis.uri()));
@@ -115,6 +154,12 @@ class RedisDedupStoreOutageIntegrationTests {
         finally {
             operator.shutdown();
         }
+    }
+
+    private static long connectionsReceived(StatefulRedisConnection<String, String> connection) {
+        return connection.sync().info("stats").lines().filter((line) -> line.startsWith("total_connections_received:"))
+                .mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).findFirst()
+                .orElseThrow();
     }
 
     private static Tally record(RedisDedupStore store) {

@@ -71,6 +71,8 @@ public class ErrorAlertProperties {
 
     private final Masking masking = new Masking();
 
+    private final Metrics metrics = new Metrics();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -145,6 +147,10 @@ public class ErrorAlertProperties {
 
     public Masking getMasking() {
         return masking;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
     }
 
     static Duration requirePositive(Duration value, String what) {
@@ -338,12 +344,9 @@ public class ErrorAlertProperties {
     }
 
     /**
-     * The Redis store, first in the chain.
+     * The Redis store, first in the chain: standalone, Sentinel or Cluster.
      */
     public static class Redis {
-
-        private static final Pattern REDIS_SCHEMES =
-                Pattern.compile("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://");
 
         /**
          * Whether to use a Redis store when Redis is configured.
@@ -351,10 +354,18 @@ public class ErrorAlertProperties {
         private boolean enabled = true;
 
         /**
-         * Redis URL, such as 'redis://user:secret@host:6379/0' or 'rediss://...' for TLS. Defaults to the
-         * application's own 'spring.data.redis.*' settings when present.
+         * Redis URL, such as 'redis://user:secret@host:6379/0', 'rediss://...' for TLS, or
+         * 'redis-sentinel://:secret@sentinel-1:26379,sentinel-2:26379/0#mymaster' for a master found through
+         * Sentinel. Defaults to the application's own 'spring.data.redis.*' settings when present.
          */
         private @Nullable String url;
+
+        /**
+         * Redis Cluster nodes to start from, as 'host:port' or as URIs such as 'rediss://user:secret@host:6379'
+         * ('host:port' nodes take the credentials and TLS of the first URI); the other nodes are discovered.
+         * Instead of 'url'. Defaults to 'spring.data.redis.cluster.nodes' when neither is set.
+         */
+        private List<String> clusterNodes = new ArrayList<>();
 
         /**
          * Put before every key, so that several applications can share one Redis.
@@ -384,12 +395,18 @@ public class ErrorAlertProperties {
         }
 
         public void setUrl(@Nullable String url) {
-            // Checked by scheme only: a Sentinel URL lists several hosts, which java.net.URI cannot parse.
-            if (url != null && !url.isBlank() && !REDIS_SCHEMES.matcher(url.strip()).lookingAt()) {
-                throw new IllegalArgumentException(
-                        "error-alert.redis.url must start with redis://, rediss://, redis-socket:// or redis-sentinel://");
-            }
+            // Checked when the store is built, never here: a binding failure report prints the value, and a Redis
+            // URL may hold a password.
             this.url = url;
+        }
+
+        public List<String> getClusterNodes() {
+            return clusterNodes;
+        }
+
+        public void setClusterNodes(List<String> clusterNodes) {
+            // Checked when the store is built, for the same reason as the URL.
+            this.clusterNodes = clusterNodes;
         }
 
         public String getKeyPrefix() {
@@ -423,8 +440,8 @@ public class ErrorAlertProperties {
 
         @Override
         public String toString() {
-            return "Redis[enabled=" + enabled + ", url=" + (url == null ? null : "***") + ", keyPrefix=" + keyPrefix
-                    + "]";
+            return "Redis[enabled=" + enabled + ", url=" + (url == null ? null : "***") + ", clusterNodes="
+                    + clusterNodes.size() + ", keyPrefix=" + keyPrefix + "]";
         }
     }
 
@@ -813,6 +830,26 @@ public class ErrorAlertProperties {
                 named("error-alert.masking.patterns", () -> Pattern.compile(pattern));
             }
             this.patterns = patterns;
+        }
+    }
+
+    /**
+     * The Micrometer meters under 'error.alert', when the application has a MeterRegistry.
+     */
+    public static class Metrics {
+
+        /**
+         * Whether to tag decisions with the class name of the exception. Off by default: it multiplies the time series
+         * by the number of exception types, so at most 50 distinct types are tagged and the rest are tagged 'other'.
+         */
+        private boolean exceptionTypeTag = false;
+
+        public boolean isExceptionTypeTag() {
+            return exceptionTypeTag;
+        }
+
+        public void setExceptionTypeTag(boolean exceptionTypeTag) {
+            this.exceptionTypeTag = exceptionTypeTag;
         }
     }
 

@@ -1,0 +1,106 @@
+package dev.erroralert.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.testsupport.EmbeddedRedisSentinel;
+import dev.erroralert.testsupport.EmbeddedRedisServer;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The master dies while an application is deciding a burst of one error, and Sentinel promotes the replica.
+ * <p>
+ * What holds, and is asserted: decisions never stop (the chain falls through to the in-memory guard while there is no
+ * master); as soon as the sentinel a client asks first names the new master, the store's very next decision is made
+ * there (the promoted replica never ran the store's script: the decision loads it);
+ * every occurrence the replica had received before the failure is still counted there, so the error is not "new"
+ * again; and on the new master counting is atomic again (each step sees its own count before) and counts nothing
+ * twice. What does not hold: replication is asynchronous, so occurrences the old master acknowledged in its last
+ * moments may be missing on the new one; how many is logged, not asserted.
+ */
+// A guard against hanging, not a speed assertion.
+@Timeout(120)
+class RedisDedupStoreSentinelFailoverIntegrationTests {
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisDedupStoreSentinelFailoverIntegrationTests.class);
+
+    private static final DedupWindows WINDOWS = new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30));
+
+    private static final int SEEDED = 10;
+
+    @Test
+    void dedupGoesOnOnTheNewMasterWhenTheMasterDiesDuringABurst() throws Exception {
+        try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.startNew();
+                RedisDedupStore store = RedisDedupStore.sentinel(RedisURI.create(sentinel.uri()),
+                        RedisStoreSettings.ofDefaults())) {
+            Fingerprint fingerprint = new Fingerprint(UUID.randomUUID().toString().replace("-", ""));
+            for (int i = 0; i < SEEDED; i++) {
+                store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+            }
+            sentinel.awaitReplicated();
+            EmbeddedRedisServer oldMaster = sentinel.master();
+            EmbeddedRedisServer replica = sentinel.servers().stream().filter((server) -> server != oldMaster)
+                    .findFirst().orElseThrow();
+            List<Boolean> scriptOnTheReplica = sentinel.on(replica,
+                    (commands) -> commands.scriptExists(RedisDedupStore.SCRIPT_SHA));
+            assertThat(scriptOnTheReplica).as("replicas get a script's writes, not the script").containsExactly(false);
+
+            DecisionBurst burst = DecisionBurst.start(store, fingerprint, 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> burst.countedByRedisSince(0) >= 100);
+            long stopping = System.nanoTime();
+            oldMaster.stop();
+            long stopped = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> sentinel.master() != oldMaster);
+
+            // The first decision once the sentinel a client asks first names the new master: made there, at once
+            // (it would throw otherwise), after a NOSCRIPT, with EVAL.
+            Tally firstOnTheNewMaster = store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+            assertThat(sentinel.master()).isSameAs(replica);
+            await().atMost(Duration.ofSeconds(30)).until(() -> burst.countedByRedisSince(stopped) >= 100);
+            List<DecisionBurst.Step> steps = burst.stop();
+            Tally last = store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
+
+            assertThat(steps).as("occurrences decided by the in-memory guard while there was no master")
+                    .anyMatch((step) -> step.tally().countedBy().equals("memory"));
+            List<Long> onTheOldMaster = steps.stream()
+                    .filter((step) -> step.countedByRedis() && step.startedNanos() < stopping)
+                    .map((step) -> step.tally().previousCount()).toList();
+            List<Long> onTheNewMaster = steps.stream()
+                    .filter((step) -> step.countedByRedis() && step.startedNanos() > stopped)
+                    .map((step) -> step.tally().previousCount()).toList();
+            assertThat(onTheOldMaster).doesNotHaveDuplicates();
+            assertThat(firstOnTheNewMaster.previousCount()).as("the replicated occurrences survived")
+                    .isGreaterThanOrEqualTo(SEEDED);
+            assertThat(onTheNewMaster).as("counts before, each step its own, none new").doesNotHaveDuplicates()
+                    .allSatisfy((previous) -> assertThat(previous).isGreaterThanOrEqualTo(SEEDED))
+                    .doesNotContain(firstOnTheNewMaster.previousCount());
+            assertThat(last.previousCount())
+                    .as("every step on the new master counted, none twice")
+                    .isGreaterThanOrEqualTo(SEEDED + 1L + onTheNewMaster.size())
+                    .isLessThanOrEqualTo(SEEDED + 1L + steps.size());
+            logger.info("Sentinel failover: {} steps, {} on the old master, {} on the new one, {} by the guard; "
+                    + "{} acknowledged by the old master were not replicated", steps.size(), onTheOldMaster.size(),
+                    onTheNewMaster.size(), steps.stream().filter((step) -> !step.countedByRedis()).count(),
+                    lost(onTheOldMaster, firstOnTheNewMaster, onTheNewMaster));
+        }
+    }
+
+    // The old master's highest count against the new master's lowest: what asynchronous replication dropped.
+    static long lost(List<Long> onTheOldMaster, Tally firstOnTheNewMaster, List<Long> onTheNewMaster) {
+        long oldCount = onTheOldMaster.stream().mapToLong((previous) -> previous + 1).max().orElse(SEEDED);
+        long newStart = onTheNewMaster.stream().mapToLong(Long::longValue)
+                .min().orElse(firstOnTheNewMaster.previousCount());
+        return Math.max(0, oldCount - Math.min(newStart, firstOnTheNewMaster.previousCount()));
+    }
+}
