@@ -12,9 +12,10 @@ import java.util.Map;
  * @param parked messages put in the outbox
  * @param redelivered parked messages delivered later
  * @param dropped alerts that reached no destination and no outbox, by reason; each was logged in full at ERROR
+ * @param observerErrors failures of the {@link DeliveryObserver}, each caught
  */
 public record DeliveryStats(long messagesDelivered, long alertsDelivered, long retries, long rateLimited, long parked,
-        long redelivered, Map<String, Long> dropped) {
+        long redelivered, Map<String, Long> dropped, long observerErrors) {
 
     public DeliveryStats {
         dropped = Map.copyOf(dropped);

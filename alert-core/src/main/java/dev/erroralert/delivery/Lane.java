@@ -1,6 +1,7 @@
 package dev.erroralert.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,7 +49,9 @@ final class Lane implements Runnable {
     private volatile boolean outboxMayHoldMessages = true;
     private long pausedUntilNanos = System.nanoTime();
     private long nextOutboxCheckNanos;
-    private boolean downSinceLastSuccess;
+    /** Written by the lane, read by health checks. */
+    private volatile boolean downSinceLastSuccess;
+    private volatile long lastDeliveredMillis;
     private boolean redeliveryFailing;
 
     Lane(Destination destination, @Nullable Outbox outbox, DeliverySettings settings, DeliveryCounters counters) {
@@ -66,6 +69,13 @@ final class Lane implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /** Where this destination stands, read from any thread without waiting for the lane. */
+    DeliveryEngine.DestinationState state() {
+        long last = lastDeliveredMillis;
+        return new DeliveryEngine.DestinationState(destination.name(), last == 0 ? null : Instant.ofEpochMilli(last),
+                queue.size(), downSinceLastSuccess);
     }
 
     /** Queue an alert; when the queue is full, or the lane closed, it is parked (or logged) at once instead. */
@@ -177,7 +187,7 @@ final class Lane implements Runnable {
             try {
                 Message message = destination.render(batch);
                 destination.deliver(message);
-                delivered(message);
+                delivered(batch);
             }
             catch (DeliveryException ex) {
                 if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
@@ -209,13 +219,13 @@ final class Lane implements Runnable {
             try {
                 destination.deliver(message);
                 if (inFlight.compareAndSet(batch, null)) {
-                    delivered(message);
+                    delivered(batch);
                 }
                 return;
             }
             catch (DeliveryException ex) {
                 if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
-                    counters.rateLimited.increment();
+                    counters.rateLimited(destination.name(), message.alerts());
                     // Everything queued for this destination waits, not only this message.
                     pauseFor(ex);
                 }
@@ -226,7 +236,7 @@ final class Lane implements Runnable {
                     }
                     return;
                 }
-                counters.retries.increment();
+                counters.retried(destination.name(), message.alerts());
                 if (ex.kind() == DeliveryException.Kind.RETRYABLE) {
                     sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.apply(attempt)));
                 }
@@ -270,13 +280,23 @@ final class Lane implements Runnable {
                     if (stopping) {
                         throw DeliveryException.retryable("shutting down");
                     }
-                    destination.deliver(message);
-                    delivered(message);
+                    try {
+                        destination.deliver(message);
+                    }
+                    catch (DeliveryException ex) {
+                        // Counted here, where the message is known; the pause is taken below.
+                        if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
+                            counters.rateLimited(destination.name(), message.alerts());
+                        }
+                        throw ex;
+                    }
+                    tookMessage();
+                    counters.redelivered(destination.name(), message);
                 }
 
                 @Override
                 public void refused(Message message, DeliveryException reason) {
-                    counters.drop("refused", message.alerts());
+                    counters.drop(destination.name(), "refused", message.alerts());
                     LogDestination.logRefused(message, reason.getMessage());
                 }
             });
@@ -285,7 +305,6 @@ final class Lane implements Runnable {
                 outboxMayHoldMessages = true;
                 return false;
             }
-            counters.redelivered.add(redelivered);
             if (redelivered > 0) {
                 logger.info("error-alert: redelivered {} parked message(s) to {}", redelivered, destination.name());
             }
@@ -295,7 +314,6 @@ final class Lane implements Runnable {
         }
         catch (DeliveryException ex) {
             if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
-                counters.rateLimited.increment();
                 pauseFor(ex);
             }
             if (!redeliveryFailing) {
@@ -322,16 +340,21 @@ final class Lane implements Runnable {
         }
         catch (RuntimeException ex) {
             if (inFlight.compareAndSet(batch, null)) {
-                counters.drop("render-failed", batch.size());
+                counters.drop(destination.name(), "render-failed", batch.size());
                 LogDestination.logUndelivered(batch, destination.name(), "could not be rendered: " + ex);
             }
             return null;
         }
     }
 
-    private void delivered(Message message) {
-        counters.messagesDelivered.increment();
-        counters.alertsDelivered.add(message.alerts());
+    private void delivered(List<Alert> batch) {
+        tookMessage();
+        counters.delivered(destination.name(), batch);
+    }
+
+    /** The destination took a message: it is up. */
+    private void tookMessage() {
+        lastDeliveredMillis = System.currentTimeMillis();
         if (downSinceLastSuccess) {
             downSinceLastSuccess = false;
             logger.info("error-alert: {} takes messages again", destination.name());
@@ -360,7 +383,7 @@ final class Lane implements Runnable {
             message = destination.render(List.copyOf(batch));
         }
         catch (RuntimeException ex) {
-            counters.drop("render-failed", batch.size());
+            counters.drop(destination.name(), "render-failed", batch.size());
             LogDestination.logUndelivered(batch, destination.name(), reason + "; could not be rendered: " + ex);
             return;
         }
@@ -372,18 +395,18 @@ final class Lane implements Runnable {
         if (outbox != null) {
             try {
                 outbox.park(message);
-                counters.parked.increment();
+                counters.parked(destination.name(), message.alerts());
                 outboxMayHoldMessages = true;
                 return;
             }
             catch (RuntimeException ex) {
-                counters.drop("outbox-unavailable", batch.size());
+                counters.drop(destination.name(), "outbox-unavailable", batch.size());
                 LogDestination.logUndelivered(batch, destination.name(),
                         reason + "; the outbox failed too: " + ex.getClass().getName());
                 return;
             }
         }
-        counters.drop("no-outbox", batch.size());
+        counters.drop(destination.name(), "no-outbox", batch.size());
         LogDestination.logUndelivered(batch, destination.name(), reason);
     }
 

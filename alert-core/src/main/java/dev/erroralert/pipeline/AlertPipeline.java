@@ -37,6 +37,7 @@ public final class AlertPipeline implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(AlertPipeline.class);
 
     private final HandOff handOff;
+    private final Aggregator aggregator;
     private final Dispatcher dispatcher;
     private final Decider decider;
     private final DeliveryEngine delivery;
@@ -56,9 +57,9 @@ public final class AlertPipeline implements AutoCloseable {
         this.context = builder.context;
         this.handOff = new HandOff(settings.handOffCapacity());
         this.delivery = builder.delivery;
-        Aggregator aggregator = new Aggregator(settings.maxFingerprints());
+        this.aggregator = new Aggregator(settings.maxFingerprints());
         this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.masker,
-                builder.origin, clock, settings, counters);
+                builder.origin, clock, settings, counters, builder.decisionObserver);
         this.dispatcher = new Dispatcher(handOff, builder.fingerprinter, aggregator, decider, settings, counters);
         this.dispatcherThread = daemon(dispatcher, "error-alert-dispatcher");
         this.deciderThread = daemon(decider, "error-alert-decider");
@@ -120,7 +121,7 @@ public final class AlertPipeline implements AutoCloseable {
     public PipelineStats stats() {
         return new PipelineStats(counters.captured.sum(), handOff.overflowed(), counters.judged.get(),
                 handOff.unattributed(), counters.alertsSent.get(), counters.alertsSuppressed.get(),
-                counters.internalErrors.sum());
+                counters.internalErrors.sum(), aggregator.size(), counters.observerErrors.sum());
     }
 
     /** Counts of what delivery did so far. */
@@ -178,6 +179,7 @@ public final class AlertPipeline implements AutoCloseable {
         private Supplier<Map<String, String>> context = Map::of;
         private Clock clock = Clock.systemUTC();
         private PipelineSettings settings = PipelineSettings.ofDefaults();
+        private DecisionObserver decisionObserver = DecisionObserver.none();
 
         private Builder(DecisionChain chain) {
             this.chain = Objects.requireNonNull(chain, "chain");
@@ -229,6 +231,14 @@ public final class AlertPipeline implements AutoCloseable {
 
         public Builder settings(PipelineSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Told about every judgement (for metrics); none by default. Called on the decider thread: it must be quick.
+         */
+        public Builder decisionObserver(DecisionObserver decisionObserver) {
+            this.decisionObserver = Objects.requireNonNull(decisionObserver, "decisionObserver");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.erroralert.pipeline;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +18,8 @@ final class Counters {
     final AtomicLong alertsSent = new AtomicLong();
     final AtomicLong alertsSuppressed = new AtomicLong();
     final LongAdder internalErrors = new LongAdder();
+    final LongAdder observerErrors = new LongAdder();
+    private final AtomicBoolean observerFailureLogged = new AtomicBoolean();
 
     /**
      * Count and log a failure inside the pipeline. Logging it must not fail in turn: the exception may come from
@@ -34,6 +37,25 @@ final class Counters {
             catch (Throwable ignored) {
                 // Nothing left that could report it; the counter still does.
             }
+        }
+    }
+
+    /**
+     * Count a failure of a {@link DecisionObserver}. Only the first is logged with its stack trace: a broken observer
+     * fails on every judgement, and the log must not pay for that.
+     */
+    void observerFailed(Throwable ex) {
+        observerErrors.increment();
+        try {
+            if (observerFailureLogged.compareAndSet(false, true)) {
+                logger.warn("error-alert: a decision observer failed; its further failures are counted, not logged", ex);
+            }
+            else {
+                logger.debug("error-alert: a decision observer failed again", ex);
+            }
+        }
+        catch (Throwable renderingFailed) {
+            // The counter still has it.
         }
     }
 }

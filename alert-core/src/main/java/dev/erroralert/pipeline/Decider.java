@@ -1,6 +1,7 @@
 package dev.erroralert.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,14 @@ final class Decider extends PipelineLoop {
     private final Clock clock;
     private final long flushIntervalNanos;
     private final Counters counters;
+    private final DecisionObserver observer;
     private long nextFlush = System.nanoTime();
     private volatile boolean idle;
     private volatile boolean flushRequested;
 
     Decider(Aggregator aggregator, DecisionChain chain, DeliveryEngine delivery, InAppFrames inAppFrames,
-            SecretMasker masker, Origin origin, Clock clock, PipelineSettings settings, Counters counters) {
+            SecretMasker masker, Origin origin, Clock clock, PipelineSettings settings, Counters counters,
+            DecisionObserver observer) {
         super(counters);
         this.aggregator = aggregator;
         this.chain = chain;
@@ -53,6 +56,7 @@ final class Decider extends PipelineLoop {
         this.clock = clock;
         this.flushIntervalNanos = settings.flushInterval().toNanos();
         this.counters = counters;
+        this.observer = observer;
     }
 
     @Override
@@ -113,14 +117,35 @@ final class Decider extends PipelineLoop {
     private void judge(Aggregator.Pending pending) {
         // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
         Thread.interrupted();
+        long started = System.nanoTime();
         Decision decision = chain.decide(pending.fingerprint, pending.count, clock.millis());
+        long tookNanos = System.nanoTime() - started;
+        // Observed before it is counted, so whoever sees the count in the stats knows the observer heard it too; and
+        // before the alert is built, whose failure must not hide the judgement.
+        observe(decision, pending, tookNanos);
         counters.judged.addAndGet(pending.count);
-        if (decision instanceof Decision.Send send) {
+        if (decision instanceof Decision.Send) {
             counters.alertsSent.incrementAndGet();
-            delivery.submit(alert(pending, send));
         }
         else {
             counters.alertsSuppressed.incrementAndGet();
+        }
+        if (decision instanceof Decision.Send send) {
+            delivery.submit(alert(pending, send));
+        }
+    }
+
+    private void observe(Decision decision, Aggregator.Pending pending, long tookNanos) {
+        try {
+            ErrorEvent example = pending.example;
+            String exceptionType = example == null ? "unknown" : example.error().getClass().getName();
+            DecisionObserver.Outcome outcome = decision instanceof Decision.Send ? DecisionObserver.Outcome.SENT
+                    : DecisionObserver.Outcome.SUPPRESSED;
+            observer.observe(new DecisionObserver.Judgement(decision.tally().countedBy(), outcome, pending.count,
+                    exceptionType, Duration.ofNanos(tookNanos)));
+        }
+        catch (Throwable ex) {
+            counters.observerFailed(ex);
         }
     }
 

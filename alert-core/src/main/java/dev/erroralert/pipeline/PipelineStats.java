@@ -11,7 +11,10 @@ package dev.erroralert.pipeline;
  * @param alertsSent alerts handed to delivery
  * @param alertsSuppressed decisions that suppressed
  * @param internalErrors failures inside the pipeline itself, each caught and logged
+ * @param aggregatorSize distinct fingerprints the aggregator holds now, at most
+ *     {@link PipelineSettings#maxFingerprints()}
+ * @param observerErrors failures of the {@link DecisionObserver}, each caught
  */
 public record PipelineStats(long captured, long overflowed, long judged, long unattributed,
-        long alertsSent, long alertsSuppressed, long internalErrors) {
+        long alertsSent, long alertsSuppressed, long internalErrors, long aggregatorSize, long observerErrors) {
 }

@@ -150,6 +150,23 @@ public final class DecisionChain implements ThreadStore {
         return links.stream().map(Link::state).toList();
     }
 
+    /**
+     * Probe the store named {@code store} now, within the store's own timeout, for a health check. When its circuit
+     * allows a call, the answer counts like a decision's: a store that stopped answering is skipped from now on (and
+     * logged once), and one that answers again after its cool-down is used again at once rather than at the next
+     * error. During a cool-down the store is probed all the same, but its circuit stays open.
+     *
+     * @throws IllegalArgumentException when no store of the chain has that name
+     */
+    public StoreProbe probe(String store) {
+        for (Link link : links) {
+            if (link.store.name().equals(store)) {
+                return link.probe();
+            }
+        }
+        throw new IllegalArgumentException("No store named '" + store + "' in the chain");
+    }
+
     /** How many decisions fell through every store to the direct link. */
     public long directDecisions() {
         return directDecisions.get();
@@ -168,6 +185,23 @@ public final class DecisionChain implements ThreadStore {
      * @param fallThroughs how many decisions this store did not make because it failed or was skipped
      */
     public record StoreState(String store, String circuit, long fallThroughs) {
+    }
+
+    /**
+     * What probing a store found.
+     *
+     * @param store the store's name
+     * @param circuit the state of its circuit after the probe: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+     * @param fallThroughs how many decisions this store did not make because it failed or was skipped
+     * @param failure why the probe failed, or {@code null} when the store answered
+     */
+    public record StoreProbe(String store, String circuit, long fallThroughs, @Nullable Throwable failure) {
+
+        /** Whether the chain uses the store: it answered, and its circuit is not open. */
+        public boolean isAvailable() {
+            // HALF_OPEN counts as available: the store is being probed, and it answered this probe.
+            return failure == null && !circuit.equals("OPEN") && !circuit.equals("FORCED_OPEN");
+        }
     }
 
     private static final class Link {
@@ -201,18 +235,45 @@ public final class DecisionChain implements ThreadStore {
                 return tally;
             }
             catch (Throwable ex) {
-                boolean wasWorking = breaker.getState() == CircuitBreaker.State.CLOSED;
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+                failed(ex, System.nanoTime() - start);
                 fallThroughs.incrementAndGet();
-                // Once when the store goes down; a failed probe after each cool-down is not news.
-                if (wasWorking) {
-                    logger.warn("error-alert: the {} store is unavailable ({}); the next link decides and the store is "
-                            + "probed again every {}", store.name(), ex.toString(), coolDown);
+                return null;
+            }
+        }
+
+        StoreProbe probe() {
+            // Asked whether the circuit allows a call before probing: the probe is made either way, but only an
+            // allowed one may move the circuit.
+            boolean counts = breaker.tryAcquirePermission();
+            long start = System.nanoTime();
+            Throwable failure = null;
+            try {
+                store.probe();
+            }
+            catch (Throwable ex) {
+                failure = ex;
+            }
+            if (counts) {
+                if (failure == null) {
+                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
                 else {
-                    logger.debug("error-alert: the {} store is still unavailable", store.name(), ex);
+                    failed(failure, System.nanoTime() - start);
                 }
-                return null;
+            }
+            return new StoreProbe(store.name(), breaker.getState().name(), fallThroughs.get(), failure);
+        }
+
+        private void failed(Throwable ex, long tookNanos) {
+            boolean wasWorking = breaker.getState() == CircuitBreaker.State.CLOSED;
+            breaker.onError(tookNanos, TimeUnit.NANOSECONDS, ex);
+            // Once when the store goes down; a failed probe after each cool-down is not news.
+            if (wasWorking) {
+                logger.warn("error-alert: the {} store is unavailable ({}); the next link decides and the store is "
+                        + "probed again every {}", store.name(), ex.toString(), coolDown);
+            }
+            else {
+                logger.debug("error-alert: the {} store is still unavailable", store.name(), ex);
             }
         }
 

@@ -14,6 +14,7 @@ import dev.erroralert.policy.Tally;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class DecisionChainTests {
 
@@ -43,6 +44,13 @@ class DecisionChainTests {
             }
             Tally tally = state.record(fingerprint, delta, nowMillis, windows);
             return new Tally(tally.previousCount(), tally.count(), tally.firstSeenMillis(), name);
+        }
+
+        @Override
+        public void probe() {
+            if (down.get()) {
+                throw new IllegalStateException(name + " is down");
+            }
         }
     }
 
@@ -114,6 +122,57 @@ class DecisionChainTests {
         chain.decide(FINGERPRINT, 1, 2);
 
         assertThat(redis.calls).as("one call, one probe").hasValue(2);
+    }
+
+    @Test
+    void aProbeOfAStoreThatStoppedAnsweringOpensItsCircuitSoDecisionsSkipIt() {
+        DecisionChain chain = chain(Duration.ofSeconds(30), true);
+        redis.down.set(true);
+
+        DecisionChain.StoreProbe probe = chain.probe("redis");
+
+        assertThat(probe.failure()).hasMessage("redis is down");
+        assertThat(probe.circuit()).isEqualTo("OPEN");
+        assertThat(probe.isAvailable()).isFalse();
+        assertThat(chain.decide(FINGERPRINT, 1, 0).tally().countedBy()).isEqualTo("jdbc");
+        assertThat(redis.calls).as("not asked: its circuit is open").hasValue(0);
+    }
+
+    @Test
+    void aProbeDuringTheCoolDownFindsTheStoreAnsweringButLeavesItsCircuitOpen() {
+        DecisionChain chain = chain(Duration.ofSeconds(30), true);
+        redis.down.set(true);
+        chain.decide(FINGERPRINT, 1, 0);
+        redis.down.set(false);
+
+        DecisionChain.StoreProbe probe = chain.probe("redis");
+
+        assertThat(probe.failure()).isNull();
+        assertThat(probe.circuit()).isEqualTo("OPEN");
+        assertThat(probe.isAvailable()).as("the chain still skips it").isFalse();
+        assertThat(probe.fallThroughs()).isEqualTo(1);
+    }
+
+    @Test
+    void aProbeAfterTheCoolDownClosesTheCircuitOfAStoreThatAnswersAgain() throws InterruptedException {
+        DecisionChain chain = chain(Duration.ofMillis(200), true);
+        redis.down.set(true);
+        chain.decide(FINGERPRINT, 1, 0);
+        redis.down.set(false);
+        Thread.sleep(400);
+
+        DecisionChain.StoreProbe probe = chain.probe("redis");
+
+        assertThat(probe.circuit()).isEqualTo("CLOSED");
+        assertThat(probe.isAvailable()).isTrue();
+        assertThat(chain.decide(FINGERPRINT, 1, 1).tally().countedBy()).isEqualTo("redis");
+    }
+
+    @Test
+    void probingAStoreTheChainDoesNotHaveFails() {
+        DecisionChain chain = chain(Duration.ofSeconds(30), true);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> chain.probe("mongo")).withMessageContaining("mongo");
     }
 
     @Test
