@@ -11,16 +11,19 @@ import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprinter;
 import dev.erroralert.fingerprint.InAppFrames;
 import dev.erroralert.delivery.DeliveryEngine;
+import dev.erroralert.delivery.DeliveryObserver;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.LogDestination;
 import dev.erroralert.delivery.Outbox;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.pipeline.AlertPipeline;
+import dev.erroralert.pipeline.DecisionObserver;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -67,11 +70,14 @@ public class ErrorAlertAutoConfiguration {
                 .and(properties.getMasking().getPatterns().stream().map(Pattern::compile).toList());
     }
 
-    /** Started and closed by the pipeline, which owns it: it must outlive the pipeline's last judgement. */
+    /**
+     * Started and closed by the pipeline, which owns it: it must outlive the pipeline's last judgement. Tells the
+     * observers there are (the meters, when the application has Micrometer) what happens to each message.
+     */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     DeliveryEngine errorAlertDelivery(Destination destination, Optional<DeliveryRoutes> routes,
-            Optional<Outbox> outbox, ErrorAlertProperties properties) {
+            Optional<Outbox> outbox, ErrorAlertProperties properties, ObjectProvider<DeliveryObserver> observers) {
         // Optional rather than ObjectProvider: a real dependency, so the outbox (and its DataSource) outlive delivery.
         Map<String, Destination> routed = routes.map(DeliveryRoutes::destinations).orElse(Map.of());
         Map<String, String> byException = properties.getSlack().getRouteByException();
@@ -82,7 +88,7 @@ public class ErrorAlertAutoConfiguration {
             }
         });
         return new DeliveryEngine(destination, routed, byException, outbox.orElse(null),
-                properties.getDelivery().toSettings());
+                properties.getDelivery().toSettings(), DeliveryObserver.allOf(observers.orderedStream().toList()));
     }
 
     @Bean
@@ -112,10 +118,12 @@ public class ErrorAlertAutoConfiguration {
         }
     }
 
+    /** Tells the observers there are (the meters, when the application has Micrometer) of every judgement. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, DeliveryEngine delivery,
-            SecretMasker masker, ErrorAlertProperties properties, Environment environment) {
+            SecretMasker masker, ErrorAlertProperties properties, Environment environment,
+            ObjectProvider<DecisionObserver> observers) {
         return AlertPipeline.builder(chain)
                 .fingerprinter(fingerprinter)
                 .delivery(delivery)
@@ -124,6 +132,7 @@ public class ErrorAlertAutoConfiguration {
                 .origin(origin(properties, environment))
                 .context(new MdcContext(properties.getMdcKeys()))
                 .settings(properties.getPipeline().toSettings())
+                .decisionObserver(DecisionObserver.allOf(observers.orderedStream().toList()))
                 .build()
                 .start();
     }
