@@ -16,7 +16,10 @@ import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.slf4j.LoggerFactory;
 
+
+import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Occurrences of one fingerprint decided by several threads at once, one at a time each, through the chain an
  * application has (the Redis store, then the direct link's in-memory guard), until {@link #stop() stopped}: what an
@@ -85,5 +88,46 @@ final class DecisionBurst {
         boolean countedByRedis() {
             return tally.countedBy().equals("redis");
         }
+    }
+
+    /**
+     * What a master failover must leave true on any topology: the in-memory guard decided while no master answered,
+     * the occurrences replicated before it survived, every step on the new master saw a count-before of its own and
+     * none counted twice. What asynchronous replication dropped is logged, not asserted: it is not guaranteed.
+     */
+    static void assertFailoverKeptTheCounts(String topology, List<Step> steps, long seeded, long stoppingNanos,
+            long stoppedNanos, Tally firstOnTheNewMaster, Tally last) {
+        assertThat(steps).as("occurrences decided by the in-memory guard while no master answered")
+                .anyMatch((step) -> step.tally().countedBy().equals("memory"));
+        List<Long> onTheOldMaster = steps.stream()
+                .filter((step) -> step.countedByRedis() && step.startedNanos() < stoppingNanos)
+                .map((step) -> step.tally().previousCount()).toList();
+        List<Long> onTheNewMaster = steps.stream()
+                .filter((step) -> step.countedByRedis() && step.startedNanos() > stoppedNanos)
+                .map((step) -> step.tally().previousCount()).toList();
+        assertThat(onTheOldMaster).doesNotHaveDuplicates();
+        assertThat(firstOnTheNewMaster.previousCount()).as("the replicated occurrences survived")
+                .isGreaterThanOrEqualTo(seeded);
+        assertThat(onTheNewMaster).as("counts before, each step its own, none new").doesNotHaveDuplicates()
+                .allSatisfy((previous) -> assertThat(previous).isGreaterThanOrEqualTo(seeded))
+                .doesNotContain(firstOnTheNewMaster.previousCount());
+        assertThat(last.previousCount())
+                .as("every step on the new master counted, none twice")
+                .isGreaterThanOrEqualTo(seeded + 1L + onTheNewMaster.size())
+                .isLessThanOrEqualTo(seeded + 1L + steps.size());
+        LoggerFactory.getLogger(DecisionBurst.class).info("{} failover: {} steps, {} on the old master, {} on the new "
+                + "one, {} by the guard; {} acknowledged by the old master were not replicated", topology, steps.size(),
+                onTheOldMaster.size(), onTheNewMaster.size(),
+                steps.stream().filter((step) -> !step.countedByRedis()).count(),
+                lost(onTheOldMaster, firstOnTheNewMaster, onTheNewMaster, seeded));
+    }
+
+    // The old master's highest count against the new master's lowest: what asynchronous replication dropped.
+    private static long lost(List<Long> onTheOldMaster, Tally firstOnTheNewMaster, List<Long> onTheNewMaster,
+            long seeded) {
+        long oldCount = onTheOldMaster.stream().mapToLong((previous) -> previous + 1).max().orElse(seeded);
+        long newStart = onTheNewMaster.stream().mapToLong(Long::longValue)
+                .min().orElse(firstOnTheNewMaster.previousCount());
+        return Math.max(0, oldCount - Math.min(newStart, firstOnTheNewMaster.previousCount()));
     }
 }

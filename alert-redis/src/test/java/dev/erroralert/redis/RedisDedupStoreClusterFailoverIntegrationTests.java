@@ -12,8 +12,6 @@ import dev.erroralert.testsupport.EmbeddedRedisServer;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +32,6 @@ import static org.awaitility.Awaitility.await;
 @Timeout(120)
 class RedisDedupStoreClusterFailoverIntegrationTests {
 
-    private static final Logger logger = LoggerFactory.getLogger(RedisDedupStoreClusterFailoverIntegrationTests.class);
 
     private static final DedupWindows WINDOWS = new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30));
 
@@ -71,29 +68,8 @@ class RedisDedupStoreClusterFailoverIntegrationTests {
             List<DecisionBurst.Step> steps = burst.stop();
             Tally last = store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
 
-            assertThat(steps).as("occurrences decided by the in-memory guard while the slot had no master")
-                    .anyMatch((step) -> step.tally().countedBy().equals("memory"));
-            List<Long> onTheOldMaster = steps.stream()
-                    .filter((step) -> step.countedByRedis() && step.startedNanos() < stopping)
-                    .map((step) -> step.tally().previousCount()).toList();
-            List<Long> onTheNewMaster = steps.stream()
-                    .filter((step) -> step.countedByRedis() && step.startedNanos() > stopped)
-                    .map((step) -> step.tally().previousCount()).toList();
-            assertThat(onTheOldMaster).doesNotHaveDuplicates();
-            assertThat(firstOnTheNewMaster.previousCount()).as("the replicated occurrences survived")
-                    .isGreaterThanOrEqualTo(SEEDED);
-            assertThat(onTheNewMaster).as("counts before, each step its own, none new").doesNotHaveDuplicates()
-                    .allSatisfy((previous) -> assertThat(previous).isGreaterThanOrEqualTo(SEEDED))
-                    .doesNotContain(firstOnTheNewMaster.previousCount());
-            assertThat(last.previousCount())
-                    .as("every step on the new master counted, none twice")
-                    .isGreaterThanOrEqualTo(SEEDED + 1L + onTheNewMaster.size())
-                    .isLessThanOrEqualTo(SEEDED + 1L + steps.size());
-            logger.info("Cluster failover: {} steps, {} on the old master, {} on the new one, {} by the guard; "
-                    + "{} acknowledged by the old master were not replicated", steps.size(), onTheOldMaster.size(),
-                    onTheNewMaster.size(), steps.stream().filter((step) -> !step.countedByRedis()).count(),
-                    RedisDedupStoreSentinelFailoverIntegrationTests.lost(onTheOldMaster, firstOnTheNewMaster,
-                            onTheNewMaster));
+            DecisionBurst.assertFailoverKeptTheCounts("Cluster", steps, SEEDED, stopping, stopped,
+                    firstOnTheNewMaster, last);
         }
     }
 }
