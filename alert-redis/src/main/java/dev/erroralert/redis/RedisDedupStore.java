@@ -113,8 +113,8 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
 
     private final Topology topology;
-    // The one URI of a standalone or Sentinel store, the seed nodes of a Cluster store: copies with the command
-    // timeout (see withTimeout), which is what the client connects with.
+    // The one URI of a standalone or Sentinel store, the seed nodes of a Cluster store: copies with the connect
+    // timeout (see withTimeout), which bounds the connection's handshake; commands get the command timeout.
     private final List<RedisURI> uris;
     private final RedisStoreSettings settings;
     private final AbstractRedisClient client;
@@ -136,7 +136,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
      */
     public RedisDedupStore(RedisURI uri, RedisStoreSettings settings) {
         this(topologyOf(Objects.requireNonNull(uri, "uri")),
-                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").commandTimeout())), settings,
+                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").connectTimeout())), settings,
                 createClient(settings), null, true);
     }
 
@@ -147,7 +147,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
      */
     public RedisDedupStore(RedisClient client, RedisURI uri, RedisStoreSettings settings) {
         this(topologyOf(Objects.requireNonNull(uri, "uri")),
-                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").commandTimeout())), settings,
+                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").connectTimeout())), settings,
                 Objects.requireNonNull(client, "client"), null, false);
     }
 
@@ -210,7 +210,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
                 throw new IllegalArgumentException("Cluster nodes are host and port URIs such as redis://host:6379");
             }
         }
-        List<RedisURI> seeds = nodes.stream().map((node) -> withTimeout(node, settings.commandTimeout())).toList();
+        List<RedisURI> seeds = nodes.stream().map((node) -> withTimeout(node, settings.connectTimeout())).toList();
         ClientResources resources = DefaultClientResources.builder().reconnectDelay(CLUSTER_RECONNECT_DELAY).build();
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(clusterClientOptions(settings));
@@ -446,7 +446,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     }
 
     // Lettuce bounds the connection handshake by the URI's timeout (60 s by default), so the store connects with a
-    // copy carrying the command timeout; the caller's URI is left as it was.
+    // copy carrying the connect timeout; the caller's URI is left as it was.
     private static RedisURI withTimeout(RedisURI uri, Duration timeout) {
         RedisURI.Builder copy = RedisURI.builder(uri).withTimeout(timeout);
         // The copying builder leaves out the Sentinel part. Each sentinel is copied too: build() sets the timeout

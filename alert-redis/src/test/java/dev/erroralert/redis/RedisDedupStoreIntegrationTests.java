@@ -182,16 +182,18 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         }
     }
 
+    private static final RedisStoreSettings PATIENT = new RedisStoreSettings(RedisStoreSettings.DEFAULT_KEY_PREFIX,
+            Duration.ofSeconds(5), Duration.ofSeconds(5));
+
     @Test
     void storeAuthenticatesWithTheUserAndPasswordOfItsUri() {
         try (EmbeddedRedisServer secured = EmbeddedRedisServer.startNewWith("user alerts on >s3cr3t-pa55 ~* +@all",
                 "user default off");
+                // Generous timeouts: on a cold, busy machine the handshake must fail on the password, not on time.
                 RedisDedupStore store = RedisDedupStore.standalone(
-                        RedisURI.create("redis://alerts:s3cr3t-pa55@127.0.0.1:" + secured.port()),
-                        RedisStoreSettings.ofDefaults());
+                        RedisURI.create("redis://alerts:s3cr3t-pa55@127.0.0.1:" + secured.port()), PATIENT);
                 RedisDedupStore wrongPassword = RedisDedupStore.standalone(
-                        RedisURI.create("redis://alerts:guess@127.0.0.1:" + secured.port()),
-                        RedisStoreSettings.ofDefaults())) {
+                        RedisURI.create("redis://alerts:guess@127.0.0.1:" + secured.port()), PATIENT)) {
             assertThat(store.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
             assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.STANDALONE);
 
