@@ -1,6 +1,7 @@
 package dev.erroralert.store;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.erroralert.fingerprint.Fingerprint;
 
@@ -9,6 +10,22 @@ import dev.erroralert.fingerprint.Fingerprint;
  * survive restarts and are shared by every instance. Implemented by the stores that can (Redis, JDBC).
  */
 public interface ThreadStore {
+
+    /** What a destination's name may be, so it fits a store's keys and rows; route names are destination names. */
+    Pattern DESTINATION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * {@code destination}, when it is a valid destination name.
+     *
+     * @throws IllegalArgumentException naming the bad value otherwise
+     */
+    static String requireDestinationName(String destination) {
+        if (!DESTINATION_NAME.matcher(destination).matches()) {
+            throw new IllegalArgumentException("destination must be 1 to 64 letters, digits, '-' or '_', got '"
+                    + destination + "'");
+        }
+        return destination;
+    }
 
     /** The thread (a Slack message {@code ts}) alerts of {@code fingerprint} go to on {@code destination}, if any. */
     Optional<String> threadOf(Fingerprint fingerprint, String destination);

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -50,7 +49,6 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
     private static final String NAME = "jdbc";
 
     // Destinations are short identifiers, the same rule as the Redis store's, so a thread fits either store.
-    private static final Pattern DESTINATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private static final int MAX_THREAD_LENGTH = 64;
 
@@ -194,10 +192,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
     }
 
     private static MapSqlParameterSource threadKey(Fingerprint fingerprint, String destination) {
-        if (!DESTINATION.matcher(destination).matches()) {
-            throw new IllegalArgumentException("destination must be 1 to 64 letters, digits, '-' or '_', got '"
-                    + destination + "'");
-        }
+        ThreadStore.requireDestinationName(destination);
         return new MapSqlParameterSource()
                 .addValue("fingerprint", fingerprint.value())
                 .addValue("destination", destination);

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -93,7 +92,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     static final String REMEMBER_THREAD_SHA = sha1Hex(REMEMBER_THREAD_SCRIPT);
 
     // A destination becomes part of a hash field, so it is held to a short identifier: no separator, no brace.
-    private static final Pattern DESTINATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private static final int MAX_THREAD_LENGTH = 64;
 
@@ -287,10 +285,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     }
 
     private static String threadField(String destination) {
-        if (!DESTINATION.matcher(destination).matches()) {
-            throw new IllegalArgumentException("destination must be 1 to 64 letters, digits, '-' or '_', got '"
-                    + destination + "'");
-        }
+        ThreadStore.requireDestinationName(destination);
         return "thread:" + destination;
     }
 

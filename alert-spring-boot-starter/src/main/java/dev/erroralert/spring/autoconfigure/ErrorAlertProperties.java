@@ -15,6 +15,7 @@ import dev.erroralert.jdbc.JdbcStoreSettings;
 import dev.erroralert.jdbc.SchemaInitialization;
 import dev.erroralert.pipeline.PipelineSettings;
 import dev.erroralert.redis.RedisStoreSettings;
+import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -597,7 +598,7 @@ public class ErrorAlertProperties {
 
         public void setRoutes(Map<String, Route> routes) {
             routes.keySet().forEach(name -> {
-                if (!ROUTE_NAME.matcher(name).matches()) {
+                if (!ThreadStore.DESTINATION_NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("error-alert.slack.routes." + name
                             + " is not a valid route name: letters, digits, '-' and '_', at most 64");
                 }
@@ -852,8 +853,6 @@ public class ErrorAlertProperties {
             this.exceptionTypeTag = exceptionTypeTag;
         }
     }
-
-    private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private static @Nullable String requireHttpUrl(@Nullable String url, String property) {
         if (url != null && !url.isBlank()) {
