@@ -53,10 +53,6 @@ abstract class PipelineLoop implements Runnable {
         }
     }
 
-    final boolean isStopping() {
-        return stopping;
-    }
-
     final boolean isRunning() {
         Thread running = thread;
         return running != null && running.isAlive();
