@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
@@ -78,17 +80,94 @@ public final class DecisionChain implements ThreadStore {
 
     /** Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, and judge them. */
     public Decision decide(Fingerprint fingerprint, long delta, long nowMillis) {
+        return decide(fingerprint, delta, nowMillis, null);
+    }
+
+    /**
+     * Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, and judge them;
+     * {@code details} go to the error history of stores that keep one.
+     */
+    public Decision decide(Fingerprint fingerprint, long delta, long nowMillis, @Nullable ErrorDetails details) {
         for (Link link : links) {
-            Tally tally = link.tryRecord(fingerprint, delta, nowMillis, windows);
+            Tally tally = link.tryRecord(fingerprint, delta, nowMillis, windows, details);
             if (tally != null) {
                 return judge(tally);
             }
         }
         directDecisions.incrementAndGet();
         if (directGuard != null) {
-            return judge(directGuard.record(fingerprint, delta, nowMillis, windows));
+            return judge(directGuard.record(fingerprint, delta, nowMillis, windows, details));
         }
         return new Decision.Send(new Tally(0, delta, nowMillis, DIRECT), false);
+    }
+
+    /**
+     * Tell the store that counted {@code tally} that an alert was sent for it (see {@link DedupStore#recordAlerted}).
+     * Best effort: a store that fails here is not skipped for it, and the failure is only logged at debug level,
+     * since the counts it keeps are for the history and quiet summaries, not for deciding.
+     */
+    public void recordAlerted(Fingerprint fingerprint, Tally tally, long nowMillis) {
+        DedupStore store = storeNamed(tally.countedBy());
+        if (store == null) {
+            return;
+        }
+        try {
+            store.recordAlerted(fingerprint, tally, nowMillis);
+        }
+        catch (RuntimeException ex) {
+            logger.debug("error-alert: the {} store could not count an alert of {}", store.name(),
+                    fingerprint.shortId(), ex);
+        }
+    }
+
+    /**
+     * The count of the fingerprint's live record in the first available store that can tell, for display.
+     * Empty when no store knows of a live record, or none could answer.
+     */
+    public OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
+        for (Link link : links) {
+            if (link.breaker.getState() == CircuitBreaker.State.CLOSED) {
+                try {
+                    OptionalLong count = link.store.liveCount(fingerprint, nowMillis);
+                    if (count.isPresent()) {
+                        return count;
+                    }
+                }
+                catch (RuntimeException ex) {
+                    logger.debug("error-alert: the {} store could not tell a live count", link.store.name(), ex);
+                }
+            }
+        }
+        return directGuard == null ? OptionalLong.empty() : directGuard.liveCount(fingerprint, nowMillis);
+    }
+
+    /** The shared stores in chain order, then the direct link's guard if there is one. */
+    public List<DedupStore> stores() {
+        List<DedupStore> all = new ArrayList<>();
+        links.forEach((link) -> all.add(link.store));
+        if (directGuard != null) {
+            all.add(directGuard);
+        }
+        return List.copyOf(all);
+    }
+
+    /** Whether the store named {@code store} is in use: its circuit is closed. Unknown names are not. */
+    public boolean isAvailable(String store) {
+        for (Link link : links) {
+            if (link.store.name().equals(store)) {
+                return link.breaker.getState() == CircuitBreaker.State.CLOSED;
+            }
+        }
+        return directGuard != null && directGuard.name().equals(store);
+    }
+
+    private @Nullable DedupStore storeNamed(String name) {
+        for (Link link : links) {
+            if (link.store.name().equals(name)) {
+                return link.store;
+            }
+        }
+        return directGuard != null && directGuard.name().equals(name) ? directGuard : null;
     }
 
     private Decision judge(Tally tally) {
@@ -223,14 +302,15 @@ public final class DecisionChain implements ThreadStore {
             });
         }
 
-        @Nullable Tally tryRecord(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        @Nullable Tally tryRecord(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                @Nullable ErrorDetails details) {
             if (!breaker.tryAcquirePermission()) {
                 fallThroughs.incrementAndGet();
                 return null;
             }
             long start = System.nanoTime();
             try {
-                Tally tally = store.record(fingerprint, delta, nowMillis, windows);
+                Tally tally = store.record(fingerprint, delta, nowMillis, windows, details);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return tally;
             }

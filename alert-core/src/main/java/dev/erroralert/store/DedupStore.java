@@ -1,8 +1,12 @@
 package dev.erroralert.store;
 
+import java.util.OptionalLong;
+
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shared deduplication state: one record per fingerprint, counted and expired atomically so that
@@ -27,6 +31,40 @@ public interface DedupStore {
      * @throws RuntimeException when the store is unavailable or too slow
      */
     Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows);
+
+    /**
+     * Count as {@link #record(Fingerprint, long, long, DedupWindows)} does, and keep {@code details} for the error
+     * history where the store keeps one (the first details of a fingerprint are kept; later ones may be ignored).
+     * Stores without a history ignore them.
+     *
+     * @param details what the history shows of the error, or {@code null}
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    default Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+            @Nullable ErrorDetails details) {
+        return record(fingerprint, delta, nowMillis, windows);
+    }
+
+    /**
+     * Note that an alert was sent for the step that returned {@code tally}: one more alert, covering
+     * {@link Tally#delta()} occurrences of the episode that began at {@link Tally#firstSeenMillis()}. Stores that
+     * keep a history or summarise quiet episodes count it; others do nothing. A step whose episode has since ended is
+     * no longer counted in the episode.
+     *
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    default void recordAlerted(Fingerprint fingerprint, Tally tally, long nowMillis) {
+    }
+
+    /**
+     * The count of the fingerprint's live record at {@code nowMillis}: empty when there is none, or when the store
+     * cannot tell.
+     *
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    default OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
+        return OptionalLong.empty();
+    }
 
     /**
      * Check that the store can answer, within its own timeout, so an application can say at start-up that a store is

@@ -54,6 +54,13 @@ public final class InMemoryDedupStore implements DedupStore {
         return new Tally(previous, entry.count, entry.firstSeenMillis, name());
     }
 
+    @Override
+    public synchronized java.util.OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
+        Entry entry = entries.get(fingerprint);
+        return entry == null || entry.expiresAtMillis <= nowMillis ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(entry.count);
+    }
+
     /** The number of records held, live or not yet purged. */
     public synchronized int size() {
         return entries.size();
