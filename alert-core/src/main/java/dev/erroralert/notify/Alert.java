@@ -8,8 +8,12 @@ import java.util.Objects;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert to deliver: what failed and where, how often, and the decision that let it through.
@@ -23,9 +27,20 @@ import dev.erroralert.policy.DedupWindows;
  * @param context the diagnostic context values of that occurrence (trace id and the like)
  * @param windows the windows in force, for "suppressed until quiet for 30 min"
  * @param epochMillis when the occurrence shown was captured
+ * @param quiet for a quiet summary, the episode that ended; {@code null} for an alert of occurrences
  */
 public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site,
-        Origin origin, String threadName, Map<String, String> context, DedupWindows windows, long epochMillis) {
+        Origin origin, String threadName, Map<String, String> context, DedupWindows windows, long epochMillis,
+        @Nullable QuietEpisode quiet) {
+
+    /** The thread name a quiet summary shows: it has no occurrence of its own. */
+    public static final String NO_THREAD = "-";
+
+    /** An alert of occurrences. */
+    public Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site, Origin origin,
+            String threadName, Map<String, String> context, DedupWindows windows, long epochMillis) {
+        this(fingerprint, decision, error, site, origin, threadName, context, windows, epochMillis, null);
+    }
 
     public Alert {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -36,6 +51,40 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
         Objects.requireNonNull(threadName, "threadName");
         context = Map.copyOf(context);
         Objects.requireNonNull(windows, "windows");
+    }
+
+    /**
+     * The summary of an episode that ended with occurrences no alert was sent for: "stopped: 1,234 occurrences over
+     * 47 min, 1,228 not alerted". The episode's details (masked when they were counted) show what failed and where;
+     * without them, the fingerprint alone.
+     *
+     * @param origin the origin shown when the episode's details do not name one
+     */
+    public static Alert quietSummary(QuietEpisode episode, Origin origin, DedupWindows windows) {
+        ErrorDetails details = episode.details();
+        ErrorSnapshot error = new ErrorSnapshot(details == null ? "unknown error" : details.exceptionType(),
+                details == null ? null : details.sampleMessage(), java.util.List.of(), java.util.List.of());
+        Origin shown = details == null ? origin : new Origin(details.application(), details.environment());
+        Tally tally = new Tally(Math.max(0, episode.occurrences() - 1), Math.max(1, episode.occurrences()),
+                episode.firstSeenMillis(), "quiet");
+        return new Alert(episode.fingerprint(), new Decision.Send(tally, false), error, siteOf(details), shown,
+                NO_THREAD, Map.of(), windows, episode.lastSeenMillis(), episode);
+    }
+
+    private static CaptureSite siteOf(@Nullable ErrorDetails details) {
+        if (details != null) {
+            String location = details.location();
+            int hash = location.lastIndexOf('#');
+            if (hash > 0 && hash < location.length() - 1) {
+                return CaptureSite.of(location.substring(0, hash), location.substring(hash + 1));
+            }
+        }
+        return CaptureSite.of("unknown", "unknown");
+    }
+
+    /** Whether this is a quiet summary rather than an alert of occurrences. */
+    public boolean isQuietSummary() {
+        return quiet != null;
     }
 
     /** The total count in the live window, as the store counted it. */
@@ -52,9 +101,16 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
 
     /**
      * "1st occurrence", "3rd occurrence in 5 min", and on the last alert before the cap
-     * "6th occurrence in 12 min; further alerts suppressed until quiet for 30 min".
+     * "6th occurrence in 12 min; further alerts suppressed until quiet for 30 min"; for a quiet summary
+     * "Stopped: 1,234 occurrences over 47 min, 1,228 not alerted".
      */
     public String occurrenceText() {
+        if (quiet != null) {
+            Duration span = Duration.ofMillis(Math.max(0, quiet.lastSeenMillis() - quiet.firstSeenMillis()));
+            return "Stopped: " + String.format(Locale.ROOT, "%,d", quiet.occurrences()) + " occurrences over "
+                    + humanDuration(span) + ", " + String.format(Locale.ROOT, "%,d", quiet.notAlerted())
+                    + " not alerted";
+        }
         StringBuilder text = new StringBuilder(ordinal(count())).append(" occurrence");
         long spanMillis = epochMillis - decision.tally().firstSeenMillis();
         if (count() > 1 && spanMillis >= 0) {

@@ -18,6 +18,7 @@ import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.delivery.DeliveryStats;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.LogDestination;
+import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class AlertPipeline implements AutoCloseable {
         this.delivery = builder.delivery;
         this.aggregator = new Aggregator(settings.maxFingerprints());
         this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.masker,
-                builder.origin, clock, settings, counters, builder.decisionObserver);
+                builder.origin, clock, settings, counters, builder.decisionObserver, builder.silences);
         this.dispatcher = new Dispatcher(handOff, builder.fingerprinter, aggregator, decider, settings, counters);
         this.dispatcherThread = daemon(dispatcher, "error-alert-dispatcher");
         this.deciderThread = daemon(decider, "error-alert-decider");
@@ -121,7 +122,8 @@ public final class AlertPipeline implements AutoCloseable {
     public PipelineStats stats() {
         return new PipelineStats(counters.captured.sum(), handOff.overflowed(), counters.judged.get(),
                 handOff.unattributed(), counters.alertsSent.get(), counters.alertsSuppressed.get(),
-                counters.internalErrors.sum(), aggregator.size(), counters.observerErrors.sum());
+                counters.internalErrors.sum(), aggregator.size(), counters.observerErrors.sum(),
+                counters.alertsMuted.get());
     }
 
     /** Counts of what delivery did so far. */
@@ -180,6 +182,7 @@ public final class AlertPipeline implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PipelineSettings settings = PipelineSettings.ofDefaults();
         private DecisionObserver decisionObserver = DecisionObserver.none();
+        private Silences silences = Silences.none();
 
         private Builder(DecisionChain chain) {
             this.chain = Objects.requireNonNull(chain, "chain");
@@ -239,6 +242,12 @@ public final class AlertPipeline implements AutoCloseable {
          */
         public Builder decisionObserver(DecisionObserver decisionObserver) {
             this.decisionObserver = Objects.requireNonNull(decisionObserver, "decisionObserver");
+            return this;
+        }
+
+        /** The mutes that hold alerts back; none by default. */
+        public Builder silences(Silences silences) {
+            this.silences = Objects.requireNonNull(silences, "silences");
             return this;
         }
 

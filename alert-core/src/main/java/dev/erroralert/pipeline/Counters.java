@@ -17,6 +17,7 @@ final class Counters {
     final AtomicLong judged = new AtomicLong();
     final AtomicLong alertsSent = new AtomicLong();
     final AtomicLong alertsSuppressed = new AtomicLong();
+    final AtomicLong alertsMuted = new AtomicLong();
     final LongAdder internalErrors = new LongAdder();
     final LongAdder observerErrors = new LongAdder();
     private final AtomicBoolean observerFailureLogged = new AtomicBoolean();

@@ -12,11 +12,13 @@ import dev.erroralert.event.ErrorEvent;
 import dev.erroralert.event.Origin;
 import dev.erroralert.event.ThrownError;
 import dev.erroralert.fingerprint.InAppFrames;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.delivery.DeliveryEngine;
+import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 
 /**
@@ -39,13 +41,14 @@ final class Decider extends PipelineLoop {
     private final long flushIntervalNanos;
     private final Counters counters;
     private final DecisionObserver observer;
+    private final Silences silences;
     private long nextFlush = System.nanoTime();
     private volatile boolean idle;
     private volatile boolean flushRequested;
 
     Decider(Aggregator aggregator, DecisionChain chain, DeliveryEngine delivery, InAppFrames inAppFrames,
             SecretMasker masker, Origin origin, Clock clock, PipelineSettings settings, Counters counters,
-            DecisionObserver observer) {
+            DecisionObserver observer, Silences silences) {
         super(counters);
         this.aggregator = aggregator;
         this.chain = chain;
@@ -57,6 +60,7 @@ final class Decider extends PipelineLoop {
         this.flushIntervalNanos = settings.flushInterval().toNanos();
         this.counters = counters;
         this.observer = observer;
+        this.silences = silences;
     }
 
     @Override
@@ -117,30 +121,43 @@ final class Decider extends PipelineLoop {
     private void judge(Aggregator.Pending pending) {
         // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
         Thread.interrupted();
+        ErrorEvent example = pending.example;
+        // Read and masked once: the history keeps its details, and an alert shows the same snapshot.
+        ErrorSnapshot snapshot = example == null ? null
+                : ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames, masker);
+        ErrorDetails details = snapshot == null ? null : new ErrorDetails(snapshot.type(), snapshot.message(),
+                example.site().location(), origin.application(), origin.environment());
+        long now = clock.millis();
         long started = System.nanoTime();
-        Decision decision = chain.decide(pending.fingerprint, pending.count, clock.millis());
+        Decision decision = chain.decide(pending.fingerprint, pending.count, now, details);
         long tookNanos = System.nanoTime() - started;
+        boolean muted = decision instanceof Decision.Send && snapshot != null
+                && silences.isMuted(pending.fingerprint, snapshot.type());
+        DecisionObserver.Outcome outcome = muted ? DecisionObserver.Outcome.MUTED
+                : decision instanceof Decision.Send ? DecisionObserver.Outcome.SENT
+                : DecisionObserver.Outcome.SUPPRESSED;
         // Observed before it is counted, so whoever sees the count in the stats knows the observer heard it too; and
         // before the alert is built, whose failure must not hide the judgement.
-        observe(decision, pending, tookNanos);
+        observe(decision, outcome, pending, tookNanos);
         counters.judged.addAndGet(pending.count);
-        if (decision instanceof Decision.Send) {
-            counters.alertsSent.incrementAndGet();
+        switch (outcome) {
+            case SENT -> counters.alertsSent.incrementAndGet();
+            case MUTED -> counters.alertsMuted.incrementAndGet();
+            case SUPPRESSED -> counters.alertsSuppressed.incrementAndGet();
         }
-        else {
-            counters.alertsSuppressed.incrementAndGet();
-        }
-        if (decision instanceof Decision.Send send) {
-            delivery.submit(alert(pending, send));
+        if (outcome == DecisionObserver.Outcome.SENT) {
+            Decision.Send send = (Decision.Send) decision;
+            delivery.submit(alert(pending, send, snapshot));
+            // After the hand-over to delivery, so the alert does not wait for this second store call.
+            chain.recordAlerted(pending.fingerprint, send.tally(), now);
         }
     }
 
-    private void observe(Decision decision, Aggregator.Pending pending, long tookNanos) {
+    private void observe(Decision decision, DecisionObserver.Outcome outcome, Aggregator.Pending pending,
+            long tookNanos) {
         try {
             ErrorEvent example = pending.example;
             String exceptionType = example == null ? "unknown" : example.error().getClass().getName();
-            DecisionObserver.Outcome outcome = decision instanceof Decision.Send ? DecisionObserver.Outcome.SENT
-                    : DecisionObserver.Outcome.SUPPRESSED;
             observer.observe(new DecisionObserver.Judgement(decision.tally().countedBy(), outcome, pending.count,
                     exceptionType, Duration.ofNanos(tookNanos)));
         }
@@ -149,10 +166,9 @@ final class Decider extends PipelineLoop {
         }
     }
 
-    private Alert alert(Aggregator.Pending pending, Decision.Send decision) {
+    private Alert alert(Aggregator.Pending pending, Decision.Send decision, ErrorSnapshot snapshot) {
         ErrorEvent example = pending.example;
-        // Masked here, once, so every destination, the log and the outbox only ever see masked text.
-        ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames, masker);
+        // Masked once, in judge(), so every destination, the log and the outbox only ever see masked text.
         Map<String, String> context = new LinkedHashMap<>();
         example.context().forEach((key, value) -> context.put(key, masker.mask(value)));
         return new Alert(pending.fingerprint, decision, snapshot, example.site(), origin, example.threadName(),

@@ -62,9 +62,12 @@ public interface DecisionObserver {
         SENT,
 
         /** The occurrences were counted, and no alert was sent. */
-        SUPPRESSED;
+        SUPPRESSED,
 
-        /** The outcome in lower case, as a metric tag value: {@code sent} or {@code suppressed}. */
+        /** The rule would have sent an alert, and a mute held it back; the occurrences were counted. */
+        MUTED;
+
+        /** The outcome in lower case, as a metric tag value: {@code sent}, {@code suppressed} or {@code muted}. */
         public String value() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -14,7 +14,9 @@ package dev.erroralert.pipeline;
  * @param aggregatorSize distinct fingerprints the aggregator holds now, at most
  *     {@link PipelineSettings#maxFingerprints()}
  * @param observerErrors failures of the {@link DecisionObserver}, each caught
+ * @param alertsMuted decisions to send that a mute held back (not counted in {@code alertsSuppressed})
  */
 public record PipelineStats(long captured, long overflowed, long judged, long unattributed,
-        long alertsSent, long alertsSuppressed, long internalErrors, long aggregatorSize, long observerErrors) {
+        long alertsSent, long alertsSuppressed, long internalErrors, long aggregatorSize, long observerErrors,
+        long alertsMuted) {
 }

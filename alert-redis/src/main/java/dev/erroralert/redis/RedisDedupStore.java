@@ -7,19 +7,33 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.HistoryDelta;
+import dev.erroralert.history.PendingBatch;
+import dev.erroralert.history.PendingCounts;
+import dev.erroralert.history.QuietEpisode;
+import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
+import dev.erroralert.silence.Mute;
+import dev.erroralert.silence.MuteStore;
+import dev.erroralert.silence.MuteTarget;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -66,7 +80,8 @@ import org.slf4j.LoggerFactory;
  * application starts while Redis is down. When Redis cannot be reached, is too slow, or the connection was lost,
  * {@code record} throws at once or after the short command timeout, and a later call connects again.
  */
-public final class RedisDedupStore implements DedupStore, ThreadStore, AutoCloseable {
+public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, MuteStore,
+        AutoCloseable {
 
     /** How the store reaches Redis. */
     public enum Topology {
@@ -90,6 +105,28 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     static final String REMEMBER_THREAD_SCRIPT = readScript("remember-thread.lua");
 
     static final String REMEMBER_THREAD_SHA = sha1Hex(REMEMBER_THREAD_SCRIPT);
+
+    static final String RECORD_ALERTED_SCRIPT = readScript("record-alerted.lua");
+
+    static final String RECORD_ALERTED_SHA = sha1Hex(RECORD_ALERTED_SCRIPT);
+
+    static final String CLAIM_SCRIPT = readScript("claim-pending.lua");
+
+    static final String CLAIM_SHA = sha1Hex(CLAIM_SCRIPT);
+
+    static final String ACKNOWLEDGE_SCRIPT = readScript("acknowledge-batch.lua");
+
+    static final String ACKNOWLEDGE_SHA = sha1Hex(ACKNOWLEDGE_SCRIPT);
+
+    static final String TAKE_QUIET_SCRIPT = readScript("take-quiet.lua");
+
+    static final String TAKE_QUIET_SHA = sha1Hex(TAKE_QUIET_SCRIPT);
+
+    /**
+     * The buckets: a fingerprint's keys carry its first hex digit as their hash tag, so pending counts and episodes
+     * live in 16 known keys per kind, each in one Cluster slot with the records it counts for.
+     */
+    static final String BUCKETS = "0123456789abcdef";
 
     // A destination becomes part of a hash field, so it is held to a short identifier: no separator, no brace.
 
@@ -118,6 +155,10 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     private final AbstractRedisClient client;
     private final @Nullable ClientResources ownResources;
     private final boolean ownsClient;
+
+    // Begins the ids of this store's write-back batches: unique per store instance, so an id is never reused.
+    private final String batchOwner = UUID.randomUUID().toString().replace("-", "") + ".";
+    private final AtomicLong batchSequence = new AtomicLong();
 
     private final Object connectLock = new Object();
     private volatile @Nullable Connection connection;
@@ -227,16 +268,142 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
 
     @Override
     public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        return record(fingerprint, delta, nowMillis, windows, null);
+    }
+
+    /**
+     * {@inheritDoc} One script call. With {@link RedisStoreSettings#writeBack()} the occurrences and {@code details}
+     * are also kept pending for the history; with {@link RedisStoreSettings#quietEpisodes()} the episode is kept too.
+     */
+    @Override
+    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+            @Nullable ErrorDetails details) {
         if (delta < 1) {
             throw new IllegalArgumentException("delta must be at least 1, got " + delta);
         }
-        String[] keys = { key(fingerprint) };
+        char bucket = bucketOf(fingerprint);
+        String[] keys = { key(fingerprint), bucketKey(bucket, "pending"), bucketKey(bucket, "episodes"),
+                bucketKey(bucket, "quiet") };
         String[] args = { Long.toString(delta), Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
-                Long.toString(windows.repeat().toMillis()) };
+                Long.toString(windows.repeat().toMillis()), fingerprint.value(), flag(settings.writeBack()),
+                flag(settings.quietEpisodes()), DetailsCodec.encode(details) };
         List<Long> countAndFirst = call((commands) -> runScript(commands, SCRIPT, SCRIPT_SHA, ScriptOutputType.MULTI,
                 keys, args));
         long count = countAndFirst.get(0);
         return new Tally(count - delta, count, countAndFirst.get(1), name());
+    }
+
+    /** {@inheritDoc} One script call, and none when the store keeps neither a write-back nor episodes. */
+    @Override
+    public void recordAlerted(Fingerprint fingerprint, Tally tally, long nowMillis) {
+        if (!settings.writeBack() && !settings.quietEpisodes()) {
+            return;
+        }
+        char bucket = bucketOf(fingerprint);
+        String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "episodes") };
+        String[] args = { fingerprint.value(), Long.toString(tally.delta()), Long.toString(tally.firstSeenMillis()),
+                Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes()) };
+        call((commands) -> runScript(commands, RECORD_ALERTED_SCRIPT, RECORD_ALERTED_SHA, ScriptOutputType.INTEGER,
+                keys, args));
+    }
+
+    /** {@inheritDoc} One HGET: a record that exists is live, Redis expires it. */
+    @Override
+    public OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
+        String count = call((commands) -> commands.hget(key(fingerprint), "count"));
+        return count == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(count));
+    }
+
+    /**
+     * {@inheritDoc} One script call per bucket (16), and one HGETALL per batch; in a Cluster the buckets spread over
+     * the masters, so every shard is visited.
+     */
+    @Override
+    public List<PendingBatch> claim(long nowMillis, Duration lease) {
+        List<PendingBatch> batches = new ArrayList<>();
+        for (char bucket : BUCKETS.toCharArray()) {
+            String newId = batchOwner + bucket + "." + batchSequence.incrementAndGet();
+            String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "batches") };
+            String[] args = { bucketKey(bucket, "batch:"), newId, Long.toString(nowMillis),
+                    Long.toString(lease.toMillis()), batchOwner };
+            List<String> ids = call((commands) -> runScript(commands, CLAIM_SCRIPT, CLAIM_SHA,
+                    ScriptOutputType.MULTI, keys, args));
+            for (String id : ids) {
+                Map<String, String> fields = call((commands) -> commands.hgetall(bucketKey(bucket, "batch:" + id)));
+                batches.add(new PendingBatch(id, PendingFields.deltas(fields, nowMillis)));
+            }
+        }
+        return batches;
+    }
+
+    /** {@inheritDoc} One script call. */
+    @Override
+    public void acknowledge(PendingBatch batch) {
+        char bucket = bucketOfBatch(batch.id());
+        String[] keys = { bucketKey(bucket, "batch:" + batch.id()), bucketKey(bucket, "batches") };
+        String[] args = { batch.id() };
+        call((commands) -> runScript(commands, ACKNOWLEDGE_SCRIPT, ACKNOWLEDGE_SHA, ScriptOutputType.INTEGER, keys,
+                args));
+    }
+
+    /** {@inheritDoc} One script call per bucket (16) until {@code max} are found. */
+    @Override
+    public List<QuietEpisode> takeQuiet(long nowMillis, int max) {
+        List<QuietEpisode> taken = new ArrayList<>();
+        for (char bucket : BUCKETS.toCharArray()) {
+            if (taken.size() >= max) {
+                break;
+            }
+            String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
+            String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Integer.toString(max - taken.size()) };
+            List<String> flat = call((commands) -> runScript(commands, TAKE_QUIET_SCRIPT, TAKE_QUIET_SHA,
+                    ScriptOutputType.MULTI, keys, args));
+            for (int i = 0; i + 5 < flat.size(); i += 6) {
+                taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
+                        Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)),
+                        Long.parseLong(flat.get(i + 4)), DetailsCodec.decode(flat.get(i + 5))));
+            }
+        }
+        return taken;
+    }
+
+    /** {@inheritDoc} One HSET on the hash {@code <prefix>mutes}, field the target's key, value the end. */
+    @Override
+    public void put(Mute mute) {
+        call((commands) -> commands.hset(mutesKey(), mute.target().key(), Long.toString(mute.untilMillis())));
+    }
+
+    /** {@inheritDoc} One HDEL. */
+    @Override
+    public boolean remove(MuteTarget target) {
+        return call((commands) -> commands.hdel(mutesKey(), target.key())) > 0;
+    }
+
+    /** {@inheritDoc} One HGETALL; ended mutes are deleted on the way. */
+    @Override
+    public List<Mute> active(long nowMillis) {
+        Map<String, String> all = call((commands) -> commands.hgetall(mutesKey()));
+        List<Mute> active = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        all.forEach((target, until) -> {
+            try {
+                Mute mute = new Mute(MuteTarget.parse(target), Long.parseLong(until));
+                if (mute.isActive(nowMillis)) {
+                    active.add(mute);
+                }
+                else {
+                    ended.add(target);
+                }
+            }
+            catch (IllegalArgumentException ex) {
+                // Written by something else than this store: not a mute, and not ours to delete.
+                logger.debug("Ignoring the field {} of {}: not a mute", target, mutesKey());
+            }
+        });
+        if (!ended.isEmpty()) {
+            call((commands) -> commands.hdel(mutesKey(), ended.toArray(String[]::new)));
+        }
+        return active;
     }
 
     /** Connect if need be and PING (any one node of a Cluster), within the command timeout. */
@@ -281,7 +448,32 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, AutoClose
     }
 
     private String key(Fingerprint fingerprint) {
-        return settings.keyPrefix() + "{" + fingerprint.value() + "}";
+        return bucketKey(bucketOf(fingerprint), fingerprint.value());
+    }
+
+    private String bucketKey(char bucket, String rest) {
+        return settings.keyPrefix() + "{" + bucket + "}" + rest;
+    }
+
+    private String mutesKey() {
+        return settings.keyPrefix() + "mutes";
+    }
+
+    private static char bucketOf(Fingerprint fingerprint) {
+        return fingerprint.value().charAt(0);
+    }
+
+    // A batch id is <owner>.<bucket>.<sequence>; the owner is 32 hex digits.
+    private static char bucketOfBatch(String id) {
+        int dot = id.indexOf('.');
+        if (dot < 0 || dot + 1 >= id.length() || BUCKETS.indexOf(id.charAt(dot + 1)) < 0) {
+            throw new IllegalArgumentException("Not a batch of a Redis store: " + id);
+        }
+        return id.charAt(dot + 1);
+    }
+
+    private static String flag(boolean on) {
+        return on ? "1" : "0";
     }
 
     private static String threadField(String destination) {

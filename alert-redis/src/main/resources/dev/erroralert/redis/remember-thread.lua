@@ -1,7 +1,7 @@
 -- Remember the chat thread of a fingerprint on a destination (see dev.erroralert.store.ThreadStore) in the
 -- fingerprint's record, so that it lives exactly as long as the record.
 --
--- KEYS[1]  the fingerprint's record, a hash: <prefix>{<fingerprint>}
+-- KEYS[1]  the fingerprint's record, a hash: <prefix>{<b>}<fingerprint>
 -- ARGV[1]  the field: thread:<destination>
 -- ARGV[2]  the thread (a Slack message ts)
 --

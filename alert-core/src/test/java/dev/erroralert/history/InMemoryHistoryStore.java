@@ -1,0 +1,99 @@
+package dev.erroralert.history;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.erroralert.fingerprint.Fingerprint;
+
+/**
+ * A history in memory for tests, applying batches exactly once like the JDBC one; it can be told to fail the next
+ * applies, half-way, as a database would: nothing of a failed batch stays.
+ */
+public final class InMemoryHistoryStore implements HistoryStore {
+
+    private final Map<Fingerprint, HistoryEntry> rows = new LinkedHashMap<>();
+    private final Set<String> applied = new HashSet<>();
+    private final AtomicInteger failuresToCome = new AtomicInteger();
+
+    /** Make the next {@code count} calls of {@link #apply} fail after writing part of their batch. */
+    public void failNext(int count) {
+        failuresToCome.set(count);
+    }
+
+    @Override
+    public synchronized boolean apply(String batchId, List<HistoryDelta> deltas) {
+        if (applied.contains(batchId)) {
+            return false;
+        }
+        Map<Fingerprint, HistoryEntry> before = new LinkedHashMap<>(rows);
+        int written = 0;
+        for (HistoryDelta delta : deltas) {
+            if (written == deltas.size() / 2 && failuresToCome.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+                rows.clear();
+                rows.putAll(before);
+                throw new IllegalStateException("The history failed half-way (simulated)");
+            }
+            add(delta);
+            written++;
+        }
+        applied.add(batchId);
+        return true;
+    }
+
+    private void add(HistoryDelta delta) {
+        HistoryEntry row = rows.get(delta.fingerprint());
+        if (row == null) {
+            row = new HistoryEntry(delta.fingerprint(), delta.details(), delta.firstSeenMillis(),
+                    delta.lastSeenMillis(), 0, 0, 0);
+        }
+        long total = row.totalCount() + delta.occurrences();
+        long alerted = (row.totalCount() - row.suppressedCount()) + delta.alertedOccurrences();
+        rows.put(delta.fingerprint(), new HistoryEntry(delta.fingerprint(),
+                row.details() != null ? row.details() : delta.details(),
+                Math.min(row.firstSeenMillis(), delta.firstSeenMillis()),
+                Math.max(row.lastSeenMillis(), delta.lastSeenMillis()), total, row.alertsSent() + delta.alertsSent(),
+                Math.max(0, total - alerted)));
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> recent(int limit) {
+        return rows.values().stream().sorted(Comparator.comparingLong(HistoryEntry::lastSeenMillis).reversed())
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> top(int limit, long sinceMillis) {
+        return rows.values().stream().filter((row) -> row.lastSeenMillis() >= sinceMillis)
+                .sorted(Comparator.comparingLong(HistoryEntry::totalCount).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<HistoryEntry> find(Fingerprint fingerprint) {
+        return Optional.ofNullable(rows.get(fingerprint));
+    }
+
+    @Override
+    public synchronized int purgeOlderThan(long millis) {
+        List<Fingerprint> old = new ArrayList<>();
+        rows.forEach((fingerprint, row) -> {
+            if (row.lastSeenMillis() < millis) {
+                old.add(fingerprint);
+            }
+        });
+        old.forEach(rows::remove);
+        return old.size();
+    }
+
+    /** The total of {@code fingerprint}, 0 when it has no row. */
+    public synchronized long totalOf(Fingerprint fingerprint) {
+        HistoryEntry row = rows.get(fingerprint);
+        return row == null ? 0 : row.totalCount();
+    }
+}
