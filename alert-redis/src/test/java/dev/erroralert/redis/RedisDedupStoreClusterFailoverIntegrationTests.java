@@ -43,7 +43,7 @@ class RedisDedupStoreClusterFailoverIntegrationTests {
                 RedisDedupStore store = RedisDedupStore.cluster(
                         cluster.nodeUris().stream().map(RedisURI::create).toList(), RedisStoreSettings.ofDefaults())) {
             Fingerprint fingerprint = new Fingerprint(UUID.randomUUID().toString().replace("-", ""));
-            String key = "error-alert:{" + fingerprint.value() + "}";
+            String key = RedisKeys.record("error-alert:", fingerprint);
             for (int i = 0; i < SEEDED; i++) {
                 store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
             }

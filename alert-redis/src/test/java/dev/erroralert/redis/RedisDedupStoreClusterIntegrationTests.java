@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.PendingBatch;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
@@ -72,11 +73,12 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
 
     @Test
     void recordsOfManyFingerprintsLandOnEveryMasterEachInItsSlot() {
-        // A prefix of this run only: the slot is chosen by the fingerprint alone, the prefix keeps the count exact.
+        // A prefix of this run only: the slot is chosen by the fingerprint's first digit, the prefix keeps the count exact.
         String prefix = "spread-" + UUID.randomUUID() + ":";
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults().withKeyPrefix(prefix));
-        List<Fingerprint> fingerprints = IntStream.range(0, 60).mapToObj((i) -> new Fingerprint("%032x".formatted(i)))
-                .toList();
+        // Every first hex digit, so every bucket (the hash tag) is used.
+        List<Fingerprint> fingerprints = IntStream.range(0, 64)
+                .mapToObj((i) -> new Fingerprint("%x%031x".formatted(i % 16, i))).toList();
 
         fingerprints.forEach((fingerprint) -> store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS));
 
@@ -88,6 +90,30 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
                 .allSatisfy((key) -> assertThat(cluster.masterOf(key)).as("the master of %s's slot", key)
                         .isEqualTo(master)));
         assertThat(keysByMaster.values().stream().mapToInt(List::size).sum()).isEqualTo(fingerprints.size());
+    }
+
+    @Test
+    void theWriteBackVisitsEveryShardAndMovesEveryCount() {
+        String prefix = "write-back-" + UUID.randomUUID() + ":";
+        RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults().withKeyPrefix(prefix).withWriteBack(true));
+        List<Fingerprint> fingerprints = IntStream.range(0, 64)
+                .mapToObj((i) -> new Fingerprint("%x%031x".formatted(i % 16, i))).toList();
+        fingerprints.forEach((fingerprint) -> store.record(fingerprint, 3, System.currentTimeMillis(), WINDOWS));
+        Map<EmbeddedRedisServer, List<String>> pendingByMaster = cluster.masters().stream()
+                .collect(Collectors.toMap(Function.identity(), (master) -> cluster.on(master,
+                        (commands) -> commands.keys(prefix + "*pending"))));
+        assertThat(pendingByMaster).hasSize(3).allSatisfy((master, keys) -> assertThat(keys).isNotEmpty());
+
+        List<PendingBatch> batches = store.claim(System.currentTimeMillis(), Duration.ofSeconds(30));
+        batches.forEach(store::acknowledge);
+
+        assertThat(batches.stream().flatMap((batch) -> batch.deltas().stream()))
+                .hasSize(fingerprints.size())
+                .allSatisfy((delta) -> assertThat(delta.occurrences()).isEqualTo(3));
+        for (EmbeddedRedisServer master : cluster.masters()) {
+            List<String> left = cluster.on(master, (commands) -> commands.keys(prefix + "*batch*"));
+            assertThat(left).as("batches left on %s", master).isEmpty();
+        }
     }
 
     @Test

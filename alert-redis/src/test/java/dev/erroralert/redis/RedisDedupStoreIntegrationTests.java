@@ -83,7 +83,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
 
         Tally tally = newStore().record(fingerprint, 1, 1_700_000_000_000L, WINDOWS);
 
-        String key = "error-alert:{" + fingerprint.value() + "}";
+        String key = RedisKeys.record("error-alert:", fingerprint);
         assertThat(admin.hgetall(key)).containsExactlyInAnyOrderEntriesOf(
                 Map.of("count", "1", "first", "1700000000000", "last", "1700000000000"));
         assertThat(tally.firstSeenMillis()).isEqualTo(1_700_000_000_000L);
@@ -97,7 +97,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         store.record(fingerprint, 1, 1_700_000_000_000L, WINDOWS);
         store.record(fingerprint, 2, 1_700_000_001_000L, WINDOWS);
 
-        assertThat(admin.hgetall("error-alert:{" + fingerprint.value() + "}")).containsExactlyInAnyOrderEntriesOf(
+        assertThat(admin.hgetall(RedisKeys.record("error-alert:", fingerprint))).containsExactlyInAnyOrderEntriesOf(
                 Map.of("count", "3", "first", "1700000000000", "last", "1700000001000"));
     }
 
@@ -105,7 +105,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
     void recordLivesForTheFirstWindowAfterOneOccurrenceAndTheRepeatWindowAfterTwo() {
         Fingerprint fingerprint = randomFingerprint();
         DedupStore store = newStore();
-        String key = "error-alert:{" + fingerprint.value() + "}";
+        String key = RedisKeys.record("error-alert:", fingerprint);
 
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
         assertThat(admin.pttl(key)).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(5).toMillis());
@@ -121,8 +121,8 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
 
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
 
-        assertThat(admin.exists("billing:alerts:{" + fingerprint.value() + "}")).isEqualTo(1);
-        assertThat(admin.exists("error-alert:{" + fingerprint.value() + "}")).isZero();
+        assertThat(admin.exists(RedisKeys.record("billing:alerts:", fingerprint))).isEqualTo(1);
+        assertThat(admin.exists(RedisKeys.record("error-alert:", fingerprint))).isZero();
     }
 
     @Test
@@ -253,7 +253,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         Fingerprint fingerprint = randomFingerprint();
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
-        String key = "error-alert:{" + fingerprint.value() + "}";
+        String key = RedisKeys.record("error-alert:", fingerprint);
         long lifetimeBefore = admin.pttl(key);
 
         store.rememberThread(fingerprint, "ops-alerts", "1712345678.123456");
@@ -271,7 +271,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         store.rememberThread(fingerprint, "default", "1712345678.123456");
 
         assertThat(store.threadOf(fingerprint, "default")).isEmpty();
-        assertThat(admin.exists("error-alert:{" + fingerprint.value() + "}"))
+        assertThat(admin.exists(RedisKeys.record("error-alert:", fingerprint)))
                 .as("no record without a lifetime was created").isZero();
     }
 
@@ -282,7 +282,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
         store.rememberThread(fingerprint, "default", "1712345678.123456");
 
-        admin.del("error-alert:{" + fingerprint.value() + "}");
+        admin.del(RedisKeys.record("error-alert:", fingerprint));
 
         assertThat(store.threadOf(fingerprint, "default")).isEmpty();
         assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();

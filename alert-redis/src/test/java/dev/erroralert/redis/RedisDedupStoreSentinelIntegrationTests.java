@@ -67,7 +67,7 @@ class RedisDedupStoreSentinelIntegrationTests extends DedupStoreContractTests {
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
 
         String countOnTheMaster = sentinel.on(sentinel.master(),
-                (commands) -> commands.hget("error-alert:{" + fingerprint.value() + "}", "count"));
+                (commands) -> commands.hget(RedisKeys.record("error-alert:", fingerprint), "count"));
         assertThat(countOnTheMaster).isEqualTo("1");
         assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.SENTINEL);
     }
