@@ -48,6 +48,7 @@ public final class AlertPipeline implements AutoCloseable {
     private final PipelineSettings settings;
     private final Thread dispatcherThread;
     private final Thread deciderThread;
+    private final @Nullable Housekeeping housekeeping;
     private volatile boolean accepting = true;
     private boolean started;
     private boolean closed;
@@ -58,6 +59,7 @@ public final class AlertPipeline implements AutoCloseable {
         this.context = builder.context;
         this.handOff = new HandOff(settings.handOffCapacity());
         this.delivery = builder.delivery;
+        this.housekeeping = builder.housekeeping;
         this.aggregator = new Aggregator(settings.maxFingerprints());
         this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.masker,
                 builder.origin, clock, settings, counters, builder.decisionObserver, builder.silences);
@@ -83,6 +85,9 @@ public final class AlertPipeline implements AutoCloseable {
             delivery.start();
             deciderThread.start();
             dispatcherThread.start();
+            if (housekeeping != null) {
+                housekeeping.start();
+            }
         }
         return this;
     }
@@ -157,6 +162,11 @@ public final class AlertPipeline implements AutoCloseable {
                 logger.warn("error-alert: pending errors were not all judged within {}", settings.shutdownTimeout());
             }
         }
+        if (housekeeping != null) {
+            // After the last judgement, so its closing tasks (the last write-back) see every count; before delivery
+            // closes, so a summary it sends still goes out.
+            housekeeping.close();
+        }
         delivery.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
@@ -183,6 +193,7 @@ public final class AlertPipeline implements AutoCloseable {
         private PipelineSettings settings = PipelineSettings.ofDefaults();
         private DecisionObserver decisionObserver = DecisionObserver.none();
         private Silences silences = Silences.none();
+        private @Nullable Housekeeping housekeeping;
 
         private Builder(DecisionChain chain) {
             this.chain = Objects.requireNonNull(chain, "chain");
@@ -248,6 +259,15 @@ public final class AlertPipeline implements AutoCloseable {
         /** The mutes that hold alerts back; none by default. */
         public Builder silences(Silences silences) {
             this.silences = Objects.requireNonNull(silences, "silences");
+            return this;
+        }
+
+        /**
+         * The periodic work beside the pipeline (write-back, quiet summaries, mutes): started with the pipeline and
+         * closed by it, after its last judgement. None by default.
+         */
+        public Builder housekeeping(Housekeeping housekeeping) {
+            this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");
             return this;
         }
 

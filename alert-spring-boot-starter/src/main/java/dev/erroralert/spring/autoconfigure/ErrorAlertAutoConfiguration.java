@@ -1,5 +1,6 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +16,23 @@ import dev.erroralert.delivery.DeliveryObserver;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.LogDestination;
 import dev.erroralert.delivery.Outbox;
+import dev.erroralert.history.HistoryStore;
+import dev.erroralert.history.QuietEpisodes;
+import dev.erroralert.history.QuietSummaries;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.DecisionObserver;
+import dev.erroralert.pipeline.Housekeeping;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.SeedAlertPolicy;
+import dev.erroralert.silence.MuteStore;
+import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -94,12 +102,73 @@ public class ErrorAlertAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DecisionChain errorAlertDecisionChain(Optional<List<DedupStore>> stores, AlertPolicy policy,
-            ErrorAlertProperties properties) {
+            ErrorAlertProperties properties, ObjectProvider<HistoryStore> history) {
         ErrorAlertProperties.Chain chain = properties.getChain();
+        // With a history, the guard also keeps a ledger of what it decided while every store was down, for the
+        // write-back.
+        boolean writeBack = history.getIfAvailable() != null;
         // Stores come in their @Order: Redis first, then the database, then any of the application's own. Injected
         // as a list (not looked up) so each is a dependency: none is closed before the pipeline's last judgement.
         return new DecisionChain(stores.orElse(List.of()), policy,
-                chain.isDirectGuard() ? new InMemoryDedupStore() : null, chain.getCoolDown());
+                chain.isDirectGuard() ? new InMemoryDedupStore(InMemoryDedupStore.DEFAULT_MAX_ENTRIES, writeBack)
+                        : null,
+                chain.getCoolDown());
+    }
+
+    /**
+     * The mutes: permanent ones from the properties, and those shared through every store that keeps mutes (Redis,
+     * the database), set through the actuator endpoint.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Silences errorAlertSilences(Optional<List<DedupStore>> stores, ErrorAlertProperties properties) {
+        List<MuteStore> shared = stores.orElse(List.of()).stream()
+                .filter(MuteStore.class::isInstance).map(MuteStore.class::cast).toList();
+        return new Silences(shared, properties.getMutes().targets(), Clock.systemUTC());
+    }
+
+    @Bean
+    HousekeepingTask errorAlertMuteRefresh(Silences silences, ErrorAlertProperties properties) {
+        return new HousekeepingTask("refresh mutes", properties.getMutes().getRefreshInterval(), silences::refresh,
+                false);
+    }
+
+    /** Summaries of quiet errors, from every store that keeps episodes (Redis, the database). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "error-alert.quiet-summary", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    QuietSummaries errorAlertQuietSummaries(DecisionChain chain, Silences silences, DeliveryEngine delivery,
+            AlertPolicy policy, ErrorAlertProperties properties, Environment environment) {
+        List<QuietEpisodes> sources = chain.stores().stream()
+                .filter(QuietEpisodes.class::isInstance).map(QuietEpisodes.class::cast).toList();
+        return new QuietSummaries(sources, silences, delivery, origin(properties, environment), policy.windows(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnBean(QuietSummaries.class)
+    HousekeepingTask errorAlertQuietCheck(QuietSummaries summaries, ErrorAlertProperties properties) {
+        return new HousekeepingTask("quiet summaries", properties.getQuietSummary().getCheckInterval(),
+                summaries::checkNow, false);
+    }
+
+    /**
+     * The thread of the periodic tasks the modules contributed. Started and closed by the pipeline, which owns it:
+     * its last write-back must follow the pipeline's last judgement. The tasks are injected as a list, so whatever
+     * they use outlives it.
+     */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    Housekeeping errorAlertHousekeeping(Optional<List<HousekeepingTask>> tasks, ErrorAlertProperties properties) {
+        Housekeeping housekeeping = new Housekeeping(properties.getPipeline().getShutdownTimeout());
+        for (HousekeepingTask task : tasks.orElse(List.of())) {
+            housekeeping.every(task.name(), task.interval(), task.task());
+            if (task.alsoAtClose()) {
+                housekeeping.atClose(task.name(), task.task());
+            }
+        }
+        return housekeeping;
     }
 
     @Bean
@@ -123,7 +192,7 @@ public class ErrorAlertAutoConfiguration {
     @ConditionalOnMissingBean
     AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, DeliveryEngine delivery,
             SecretMasker masker, ErrorAlertProperties properties, Environment environment,
-            ObjectProvider<DecisionObserver> observers) {
+            ObjectProvider<DecisionObserver> observers, Silences silences, Housekeeping housekeeping) {
         return AlertPipeline.builder(chain)
                 .fingerprinter(fingerprinter)
                 .delivery(delivery)
@@ -133,6 +202,8 @@ public class ErrorAlertAutoConfiguration {
                 .context(new MdcContext(properties.getMdcKeys()))
                 .settings(properties.getPipeline().toSettings())
                 .decisionObserver(DecisionObserver.allOf(observers.orderedStream().toList()))
+                .silences(silences)
+                .housekeeping(housekeeping)
                 .build()
                 .start();
     }

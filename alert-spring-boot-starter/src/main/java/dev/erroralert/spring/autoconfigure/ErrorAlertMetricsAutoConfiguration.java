@@ -1,10 +1,13 @@
 package dev.erroralert.spring.autoconfigure;
 
+import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.history.WriteBack;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.spring.metrics.ErrorAlertMeterObserver;
 import dev.erroralert.spring.metrics.ErrorAlertMetrics;
 import dev.erroralert.store.DecisionChain;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,7 +45,8 @@ public class ErrorAlertMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({ AlertPipeline.class, DecisionChain.class })
-    ErrorAlertMetrics errorAlertMetrics(AlertPipeline pipeline, DecisionChain chain) {
-        return new ErrorAlertMetrics(pipeline, chain);
+    ErrorAlertMetrics errorAlertMetrics(AlertPipeline pipeline, DecisionChain chain,
+            ObjectProvider<WriteBack> writeBack, ObjectProvider<QuietSummaries> quietSummaries) {
+        return new ErrorAlertMetrics(pipeline, chain, writeBack.getIfAvailable(), quietSummaries.getIfAvailable());
     }
 }

@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.erroralert.delivery.DeliverySettings;
+import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.jdbc.JdbcStoreSettings;
+import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.jdbc.SchemaInitialization;
 import dev.erroralert.pipeline.PipelineSettings;
 import dev.erroralert.redis.RedisStoreSettings;
@@ -73,6 +75,12 @@ public class ErrorAlertProperties {
     private final Masking masking = new Masking();
 
     private final Metrics metrics = new Metrics();
+
+    private final History history = new History();
+
+    private final QuietSummary quietSummary = new QuietSummary();
+
+    private final Mutes mutes = new Mutes();
 
     public boolean isEnabled() {
         return enabled;
@@ -152,6 +160,18 @@ public class ErrorAlertProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public History getHistory() {
+        return history;
+    }
+
+    public QuietSummary getQuietSummary() {
+        return quietSummary;
+    }
+
+    public Mutes getMutes() {
+        return mutes;
     }
 
     static Duration requirePositive(Duration value, String what) {
@@ -437,6 +457,11 @@ public class ErrorAlertProperties {
 
         RedisStoreSettings toSettings() {
             return new RedisStoreSettings(keyPrefix, commandTimeout, connectTimeout);
+        }
+
+        /** The settings, keeping what the write-back and the quiet summaries need when they run. */
+        RedisStoreSettings toSettings(boolean writeBack, boolean quietEpisodes) {
+            return new RedisStoreSettings(keyPrefix, commandTimeout, connectTimeout, writeBack, quietEpisodes);
         }
 
         @Override
@@ -851,6 +876,157 @@ public class ErrorAlertProperties {
 
         public void setExceptionTypeTag(boolean exceptionTypeTag) {
             this.exceptionTypeTag = exceptionTypeTag;
+        }
+    }
+
+    /**
+     * The error history in the database: exact totals per error, moved from Redis by a scheduled write-back.
+     */
+    public static class History {
+
+        /**
+         * Whether to keep the error history when the application has a DataSource.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How often what Redis counted is written back into the history table.
+         */
+        private Duration writeBackInterval = Duration.ofSeconds(10);
+
+        /**
+         * How long a batch claimed by an instance stays with it before another instance may write it back.
+         */
+        private Duration writeBackLease = Duration.ofSeconds(30);
+
+        /**
+         * How long a history row is kept after the error was last seen.
+         */
+        private Duration retention = Duration.ofDays(30);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getWriteBackInterval() {
+            return writeBackInterval;
+        }
+
+        public void setWriteBackInterval(Duration writeBackInterval) {
+            this.writeBackInterval = requirePositive(writeBackInterval, "error-alert.history.write-back-interval");
+        }
+
+        public Duration getWriteBackLease() {
+            return writeBackLease;
+        }
+
+        public void setWriteBackLease(Duration writeBackLease) {
+            this.writeBackLease = requirePositive(writeBackLease, "error-alert.history.write-back-lease");
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            if (retention == null || retention.compareTo(Duration.ofDays(1)) < 0) {
+                // Batch ids are kept as long as history rows; shorter than a day would risk counting a batch twice.
+                throw new IllegalArgumentException("error-alert.history.retention must be at least 1d, got " + retention);
+            }
+            this.retention = retention;
+        }
+    }
+
+    /**
+     * The summary sent once when an error that had suppressed occurrences goes quiet for its window.
+     */
+    public static class QuietSummary {
+
+        /**
+         * Whether to send a summary when an error with suppressed occurrences goes quiet.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How often to look for errors that went quiet.
+         */
+        private Duration checkInterval = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = requirePositive(checkInterval, "error-alert.quiet-summary.check-interval");
+        }
+    }
+
+    /**
+     * Silences: errors counted but not alerted. Temporary ones are set through the 'erroralerts' actuator endpoint and
+     * shared by every instance through Redis and the database; permanent ones are set here.
+     */
+    public static class Mutes {
+
+        /**
+         * Fingerprints muted for good (32 hex characters, as the endpoint and the alerts show them).
+         */
+        private List<String> fingerprints = new ArrayList<>();
+
+        /**
+         * Exception class names muted for good, such as 'com.example.ClientAbortException'.
+         */
+        private List<String> exceptionTypes = new ArrayList<>();
+
+        /**
+         * How often mutes set on other instances are read from the stores.
+         */
+        private Duration refreshInterval = Duration.ofSeconds(2);
+
+        public List<String> getFingerprints() {
+            return fingerprints;
+        }
+
+        public void setFingerprints(List<String> fingerprints) {
+            fingerprints.forEach((value) -> named("error-alert.mutes.fingerprints",
+                    () -> MuteTarget.fingerprint(new Fingerprint(value))));
+            this.fingerprints = new ArrayList<>(fingerprints);
+        }
+
+        public List<String> getExceptionTypes() {
+            return exceptionTypes;
+        }
+
+        public void setExceptionTypes(List<String> exceptionTypes) {
+            exceptionTypes.forEach((value) -> named("error-alert.mutes.exception-types",
+                    () -> MuteTarget.exceptionType(value)));
+            this.exceptionTypes = new ArrayList<>(exceptionTypes);
+        }
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = requirePositive(refreshInterval, "error-alert.mutes.refresh-interval");
+        }
+
+        List<MuteTarget> targets() {
+            List<MuteTarget> targets = new ArrayList<>();
+            fingerprints.forEach((value) -> targets.add(MuteTarget.fingerprint(new Fingerprint(value))));
+            exceptionTypes.forEach((value) -> targets.add(MuteTarget.exceptionType(value)));
+            return targets;
         }
     }
 

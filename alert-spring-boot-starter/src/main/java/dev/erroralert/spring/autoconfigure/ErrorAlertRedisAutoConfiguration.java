@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.erroralert.history.HistoryStore;
 import dev.erroralert.redis.RedisDedupStore;
 import dev.erroralert.redis.RedisStoreSettings;
 import io.lettuce.core.RedisClient;
@@ -12,6 +13,7 @@ import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -55,8 +57,13 @@ public class ErrorAlertRedisAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Order(ORDER)
     @ConditionalOnMissingBean
-    RedisDedupStore errorAlertRedisStore(ErrorAlertProperties properties, Environment environment) {
-        RedisDedupStore store = createStore(properties.getRedis(), environment);
+    RedisDedupStore errorAlertRedisStore(ErrorAlertProperties properties, Environment environment,
+            ObjectProvider<HistoryStore> history) {
+        // Occurrences are kept pending only when a write-back will take them, episodes only for quiet summaries:
+        // otherwise both would pile up in Redis.
+        RedisStoreSettings settings = properties.getRedis().toSettings(history.getIfAvailable() != null,
+                properties.getQuietSummary().isEnabled());
+        RedisDedupStore store = createStore(properties.getRedis(), settings, environment);
         logger.info("error-alert: deduplicating in Redis ({})", store);
         return store;
     }
@@ -65,8 +72,8 @@ public class ErrorAlertRedisAutoConfiguration {
      * The store the settings describe (see the class comment for the order). A bad setting fails with the property's
      * name, never its value, which may hold a password.
      */
-    static RedisDedupStore createStore(ErrorAlertProperties.Redis redis, Environment environment) {
-        RedisStoreSettings settings = redis.toSettings();
+    static RedisDedupStore createStore(ErrorAlertProperties.Redis redis, RedisStoreSettings settings,
+            Environment environment) {
         List<String> ownNodes = redis.getClusterNodes().stream().filter((node) -> nonBlank(node) != null).toList();
         String ownUrl = nonBlank(redis.getUrl());
         if (!ownNodes.isEmpty() && ownUrl != null) {

@@ -43,10 +43,22 @@ public final class ErrorAlertMeters {
     /** Counter: occurrences counted while even the overflow was full, so attributed to no error. */
     public static final String HAND_OFF_UNATTRIBUTED = "error.alert.handoff.unattributed";
 
+    /** Gauge: seconds since the write-back last moved everything pending into the history. */
+    public static final String WRITE_BACK_LAG = "error.alert.writeback.lag";
+
+    /** Counter: occurrences this instance wrote back into the history. */
+    public static final String WRITE_BACK_OCCURRENCES = "error.alert.writeback.occurrences";
+
+    /** Counter: write-backs that failed, their counts left for the next one. */
+    public static final String WRITE_BACK_FAILURES = "error.alert.writeback.failures";
+
+    /** Counter: summaries sent when an error with suppressed occurrences went quiet. */
+    public static final String QUIET_SUMMARIES = "error.alert.quiet.summaries";
+
     /** Tag: the name of a store ({@code redis}, {@code jdbc}), or of the direct link ({@code memory}, {@code direct}). */
     public static final String STORE = "store";
 
-    /** Tag: {@code sent} or {@code suppressed}. */
+    /** Tag: {@code sent}, {@code suppressed} or {@code muted}. */
     public static final String OUTCOME = "outcome";
 
     /** Tag: {@code default} (Slack) or {@code log} (no Slack settings), or the name of a configured route. */

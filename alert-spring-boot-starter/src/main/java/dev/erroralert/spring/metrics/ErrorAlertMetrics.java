@@ -2,12 +2,15 @@ package dev.erroralert.spring.metrics;
 
 import java.util.Objects;
 
+import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.history.WriteBack;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.store.DecisionChain;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters read from the pipeline's and the chain's own counts whenever the registry asks: occurrences captured,
@@ -18,6 +21,8 @@ public class ErrorAlertMetrics implements MeterBinder {
 
     private final AlertPipeline pipeline;
     private final DecisionChain chain;
+    private final @Nullable WriteBack writeBack;
+    private final @Nullable QuietSummaries quietSummaries;
 
     /**
      * Meters of {@code pipeline} and of the stores of {@code chain}.
@@ -26,8 +31,19 @@ public class ErrorAlertMetrics implements MeterBinder {
      * @param chain the chain the pipeline judges with, for its stores
      */
     public ErrorAlertMetrics(AlertPipeline pipeline, DecisionChain chain) {
+        this(pipeline, chain, null, null);
+    }
+
+    /**
+     * Meters of {@code pipeline}, of the stores of {@code chain}, and of the write-back and quiet summaries when there
+     * are.
+     */
+    public ErrorAlertMetrics(AlertPipeline pipeline, DecisionChain chain, @Nullable WriteBack writeBack,
+            @Nullable QuietSummaries quietSummaries) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.chain = Objects.requireNonNull(chain, "chain");
+        this.writeBack = writeBack;
+        this.quietSummaries = quietSummaries;
     }
 
     @Override
@@ -51,6 +67,27 @@ public class ErrorAlertMetrics implements MeterBinder {
                         + "to no error and so never alerted")
                 .baseUnit("occurrences")
                 .register(registry);
+        if (writeBack != null) {
+            Gauge.builder(ErrorAlertMeters.WRITE_BACK_LAG, writeBack, w -> w.lag().toMillis() / 1000.0)
+                    .description("Time since the write-back last moved everything pending into the history: how far "
+                            + "the history may lag behind the live counts")
+                    .baseUnit("seconds")
+                    .register(registry);
+            FunctionCounter.builder(ErrorAlertMeters.WRITE_BACK_OCCURRENCES, writeBack, WriteBack::occurrencesWritten)
+                    .description("Occurrences this instance wrote back into the history")
+                    .baseUnit("occurrences")
+                    .register(registry);
+            FunctionCounter.builder(ErrorAlertMeters.WRITE_BACK_FAILURES, writeBack, WriteBack::failures)
+                    .description("Write-backs that failed and left their counts to the next one; nothing is lost")
+                    .baseUnit("syncs")
+                    .register(registry);
+        }
+        if (quietSummaries != null) {
+            FunctionCounter.builder(ErrorAlertMeters.QUIET_SUMMARIES, quietSummaries, QuietSummaries::sent)
+                    .description("Summaries sent when an error with suppressed occurrences went quiet")
+                    .baseUnit("alerts")
+                    .register(registry);
+        }
         // The stores are fixed when the chain is built, so are their meters.
         for (DecisionChain.StoreState store : chain.storeStates()) {
             String name = store.store();

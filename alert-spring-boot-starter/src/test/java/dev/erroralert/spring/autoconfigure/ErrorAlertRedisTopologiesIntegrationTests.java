@@ -38,7 +38,7 @@ class ErrorAlertRedisTopologiesIntegrationTests {
 
                         assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
 
-                        String key = "error-alert:{" + fingerprint.value() + "}";
+                        String key = "error-alert:{" + fingerprint.value().charAt(0) + "}" + fingerprint.value();
                         Long onItsMaster = cluster.on(cluster.masterOf(key), (commands) -> commands.exists(key));
                         assertThat(onItsMaster).isEqualTo(1);
                     });
@@ -58,7 +58,7 @@ class ErrorAlertRedisTopologiesIntegrationTests {
 
                         assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
 
-                        String key = "error-alert:{" + fingerprint.value() + "}";
+                        String key = "error-alert:{" + fingerprint.value().charAt(0) + "}" + fingerprint.value();
                         Long onTheMaster = sentinel.on(sentinel.master(), (commands) -> commands.exists(key));
                         assertThat(onTheMaster).isEqualTo(1);
                     });
