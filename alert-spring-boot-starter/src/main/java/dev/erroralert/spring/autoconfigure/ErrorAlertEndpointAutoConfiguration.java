@@ -29,11 +29,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = ErrorAlertAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean({ DecisionChain.class, SecretMasker.class })
-@ConditionalOnAvailableEndpoint(ErrorAlertsEndpoint.class)
 public class ErrorAlertEndpointAutoConfiguration {
 
+    // Conditions on the methods, not the class: a class-level one would have its condition class loaded before
+    // @ConditionalOnClass could tell that the actuator's auto-configuration is missing.
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(ErrorAlertsEndpoint.class)
     ErrorAlertsEndpoint errorAlertsEndpoint(ObjectProvider<HistoryStore> history, ObjectProvider<Silences> silences,
             DecisionChain chain, SecretMasker masker) {
         return new ErrorAlertsEndpoint(history.getIfUnique(), silences.getIfUnique(), chain, masker,

@@ -46,7 +46,7 @@ import org.springframework.boot.convert.DurationStyle;
  * table, or straight into the database, cannot show a secret.
  * <p>
  * Times are ISO-8601 instants; a time that never comes (a permanent mute's end) is {@code null}, with a flag that
- * says why.
+ * says why. Over HTTP a {@code null} is left out of the JSON, as every actuator endpoint leaves it out.
  */
 @Endpoint(id = "erroralerts", defaultAccess = Access.READ_ONLY)
 public class ErrorAlertsEndpoint {
