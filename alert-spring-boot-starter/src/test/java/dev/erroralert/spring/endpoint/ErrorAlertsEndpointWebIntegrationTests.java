@@ -46,6 +46,18 @@ class ErrorAlertsEndpointWebIntegrationTests {
 
     private static final JsonMapper json = JsonMapper.shared();
 
+    /**
+     * No database: the history is the fake, planted by each test. No Spring Security, which the test classpath holds
+     * for {@link ErrorAlertsEndpointSecurityIntegrationTests}: here the endpoint answers whoever asks.
+     */
+    static final List<String> EXCLUDED = List.of(
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class ShopApplication {
@@ -81,9 +93,7 @@ class ErrorAlertsEndpointWebIntegrationTests {
 
     private void start(String... properties) {
         context = new SpringApplicationBuilder(ShopApplication.class)
-                // No database: the history is the fake, planted by each test.
-                .properties("server.port=0",
-                        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+                .properties("server.port=0", "spring.autoconfigure.exclude=" + String.join(",", EXCLUDED))
                 .properties(properties)
                 .run();
         base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
