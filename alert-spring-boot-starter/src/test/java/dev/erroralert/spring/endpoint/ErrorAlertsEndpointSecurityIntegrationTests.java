@@ -23,6 +23,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -59,8 +60,8 @@ class ErrorAlertsEndpointSecurityIntegrationTests {
         SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
             return http.securityMatcher(EndpointRequest.toAnyEndpoint())
                     .authorizeHttpRequests((requests) -> requests
-                            .requestMatchers(EndpointRequest.to(ErrorAlertsEndpoint.class).withHttpMethod(
-                                    org.springframework.http.HttpMethod.GET)).hasAnyRole("OPS", "ADMIN")
+                            .requestMatchers(EndpointRequest.to(ErrorAlertsEndpoint.class)
+                                    .withHttpMethod(HttpMethod.GET)).hasAnyRole("OPS", "ADMIN")
                             .requestMatchers(EndpointRequest.to(ErrorAlertsEndpoint.class)).hasRole("ADMIN")
                             .anyRequest().permitAll())
                     .httpBasic(Customizer.withDefaults())
@@ -71,7 +72,8 @@ class ErrorAlertsEndpointSecurityIntegrationTests {
 
         @Bean
         InMemoryUserDetailsManager users() {
-            return new InMemoryUserDetailsManager(User.withUsername("ops").password("{noop}ops-pass").roles("OPS").build(),
+            return new InMemoryUserDetailsManager(
+                    User.withUsername("ops").password("{noop}ops-pass").roles("OPS").build(),
                     User.withUsername("admin").password("{noop}admin-pass").roles("ADMIN").build());
         }
     }

@@ -76,7 +76,8 @@ class ErrorAlertsEndpointTests {
         assertThat(errors.history()).isTrue();
         assertThat(errors.recent()).extracting(ErrorDescriptor::fingerprint)
                 .containsExactly(ORDERS.value(), PAYMENTS.value(), LAST_WEEK.value());
-        assertThat(errors.top()).as("last week's error is not of the last 24 h").extracting(ErrorDescriptor::fingerprint)
+        assertThat(errors.top()).as("last week's error is not of the last 24 h")
+                .extracting(ErrorDescriptor::fingerprint)
                 .containsExactly(PAYMENTS.value(), ORDERS.value());
     }
 

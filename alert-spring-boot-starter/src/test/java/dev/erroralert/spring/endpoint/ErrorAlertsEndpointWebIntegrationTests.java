@@ -56,7 +56,8 @@ class ErrorAlertsEndpointWebIntegrationTests {
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet."
+                    + "ManagementWebSecurityAutoConfiguration");
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -303,7 +304,8 @@ class ErrorAlertsEndpointWebIntegrationTests {
         context.getBean(InMemoryHistoryStore.class).put(new HistoryEntry(LOGIN, new ErrorDetails(
                 "com.example.LoginFailure",
                 "login failed for password=hunter2\u0000 with Authorization: Bearer eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl"
-                        + "\r\n\u001b[31mcard 4111 1111 1111 1111 \"quoted\" </script> \u2028 token: sk_live_abcdefgh12345678",
+                        + "\r\n\u001b[31mcard 4111 1111 1111 1111 \"quoted\" </script> \u2028 "
+                        + "token: sk_live_abcdefgh12345678",
                 "com.example.Login#login api_key=AKIAIOSFODNN7EXAMPLE", "shop secret=shop-s3cr3t",
                 "prod\u0007 password=env-pa55"), now, now, 3, 3, 0));
 
