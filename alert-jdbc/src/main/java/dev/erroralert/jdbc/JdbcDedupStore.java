@@ -231,10 +231,12 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
         // A step racing with the delete is still right: a dead row and no row count the same. In a transaction of
         // its own for the same reason as a step: a pool that does not auto-commit would undo the delete.
         return transactions.run(() -> {
-            // threadOf's condition turned round, so a thread that could still be read is kept.
-            housekeeping.update("DELETE FROM " + settings.threadTableName() + " thread WHERE NOT EXISTS (SELECT 1 FROM "
-                    + settings.tableName() + " state WHERE state.fingerprint = thread.fingerprint"
-                    + " AND state.expires_at_ms > ? AND thread.updated_at_ms >= state.first_seen_ms)", nowMillis);
+            // threadOf's condition turned round, so a thread that could still be read is kept. The thread table goes
+            // by its name: MariaDB (before 11.6) takes no alias for the table of a single-table DELETE.
+            String thread = settings.threadTableName();
+            housekeeping.update("DELETE FROM " + thread + " WHERE NOT EXISTS (SELECT 1 FROM " + settings.tableName()
+                    + " state WHERE state.fingerprint = " + thread + ".fingerprint AND state.expires_at_ms > ? AND "
+                    + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis);
             return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis);
         });
     }
