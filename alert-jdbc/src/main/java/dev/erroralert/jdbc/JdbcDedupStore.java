@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: one atomic statement
- * per step, so instances sharing the database agree on every count.
+ * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: each step atomic (one
+ * statement, or on MariaDB and MySQL an upsert read back under its lock), so instances sharing the database agree on
+ * every count.
  * <p>
  * A caller never waits longer than the {@link JdbcStoreSettings#timeout() timeout}, even while the pool waits
  * for a connection to a dead database: the statement runs on the store's own worker thread. While a statement
