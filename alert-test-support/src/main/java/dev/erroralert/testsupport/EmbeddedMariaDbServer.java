@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Tests normally use the one {@link #shared() shared} server of the JVM and its {@code error_alert} database; a
  * test that takes the database down uses a {@link #startNew() dedicated} server and closes it.
  */
-public final class EmbeddedMariaDbServer implements AutoCloseable {
+public final class EmbeddedMariaDbServer implements EmbeddedDatabaseServer {
 
     private static final Logger logger = LoggerFactory.getLogger(EmbeddedMariaDbServer.class);
 
@@ -154,6 +154,7 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
      * A new, unpooled {@link DataSource} on the server's {@code error_alert} database; each one opens its own
      * connections, as a separate application instance would.
      */
+    @Override
     public DataSource newDataSource() {
         try {
             return new MariaDbDataSource(jdbcUrl());
@@ -164,11 +165,18 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
     }
 
     /** The JDBC URL of the {@code error_alert} database, the user included, for a pool of the test's choice. */
+    @Override
     public String jdbcUrl() {
         return "jdbc:mariadb://" + HOST + ":" + port + "/" + DATABASE + "?user=" + USER;
     }
 
+    @Override
+    public EmbeddedDatabaseServer startAnother() {
+        return startNew();
+    }
+
     /** The port the server listens on. */
+    @Override
     public int port() {
         return port;
     }
