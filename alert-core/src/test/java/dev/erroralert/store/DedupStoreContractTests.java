@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The behaviour every {@link DedupStore} must show, written once and run against each backend
- * (in-memory, Redis, PostgreSQL, H2). Time is real: windows are a fraction of a second.
+ * (in-memory, Redis, PostgreSQL, MariaDB, H2). Time is real: windows are a fraction of a second.
  */
 public abstract class DedupStoreContractTests {
 

@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: one atomic statement
- * per step, so instances sharing the database agree on every count.
+ * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: each step atomic (one
+ * statement, or on MariaDB and MySQL an upsert read back under its lock), so instances sharing the database agree on
+ * every count.
  * <p>
  * A caller never waits longer than the {@link JdbcStoreSettings#timeout() timeout}, even while the pool waits
  * for a connection to a dead database: the statement runs on the store's own worker thread. While a statement
@@ -231,10 +232,12 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
         // A step racing with the delete is still right: a dead row and no row count the same. In a transaction of
         // its own for the same reason as a step: a pool that does not auto-commit would undo the delete.
         return transactions.run(() -> {
-            // threadOf's condition turned round, so a thread that could still be read is kept.
-            housekeeping.update("DELETE FROM " + settings.threadTableName() + " thread WHERE NOT EXISTS (SELECT 1 FROM "
-                    + settings.tableName() + " state WHERE state.fingerprint = thread.fingerprint"
-                    + " AND state.expires_at_ms > ? AND thread.updated_at_ms >= state.first_seen_ms)", nowMillis);
+            // threadOf's condition turned round, so a thread that could still be read is kept. The thread table goes
+            // by its name: MariaDB (before 11.6) takes no alias for the table of a single-table DELETE.
+            String thread = settings.threadTableName();
+            housekeeping.update("DELETE FROM " + thread + " WHERE NOT EXISTS (SELECT 1 FROM " + settings.tableName()
+                    + " state WHERE state.fingerprint = " + thread + ".fingerprint AND state.expires_at_ms > ? AND "
+                    + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis);
             return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis);
         });
     }

@@ -2,7 +2,9 @@ package dev.erroralert.jdbc;
 
 import java.sql.DatabaseMetaData;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -19,7 +21,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * <p>
  * In every dialect a record whose {@code expires_at_ms} is not after {@code now} is dead: the step resets it
  * as if it did not exist. The {@code SET} expressions read the row as it was before the statement, as SQL
- * specifies; MySQL, when it comes, reads values already assigned, so there {@code expires_at_ms} goes last.
+ * specifies; MariaDB and MySQL read values already assigned, so there {@code expires_at_ms} goes last.
  */
 public enum JdbcDialect {
 
@@ -91,6 +93,40 @@ public enum JdbcDialect {
                 jdbc.update(sql, parameters);
             }
         }
+    },
+
+    /**
+     * MariaDB and MySQL (whose driver reports {@code MySQL}): {@code INSERT ... ON DUPLICATE KEY UPDATE}, then the row
+     * read back in the same transaction. The insert or update locks the row until the transaction commits, so no
+     * other connection's step comes between the two statements; neither database returns the row of an upsert.
+     */
+    MARIADB("MariaDB", "schema-mariadb.sql", "outbox-mariadb.sql", false, "MySQL") {
+        @Override
+        CountStatement countStatement(String tableName) {
+            // An INSERT cannot alias its table: the expressions name the stored row's columns alone. They read the
+            // values assigned before them, which UPDATE_STORED allows for by assigning expires_at_ms last.
+            String upsert = """
+                    INSERT INTO %s (fingerprint, occurrences, first_seen_ms, last_seen_ms, expires_at_ms)
+                    VALUES (:fingerprint, :delta, :now, :now, :freshExpiresAt)
+                    ON DUPLICATE KEY UPDATE %s
+                    """.formatted(tableName, CountStatement.UPDATE_STORED.replace("stored.", ""));
+            String readBack = "SELECT occurrences, first_seen_ms FROM %s WHERE fingerprint = :fingerprint"
+                    .formatted(tableName);
+            return (jdbc, parameters) -> {
+                jdbc.update(upsert, parameters);
+                return jdbc.queryForObject(readBack, parameters, CountStatement.COUNTED);
+            };
+        }
+
+        @Override
+        void rememberThread(NamedParameterJdbcOperations jdbc, String threadTable, SqlParameterSource parameters) {
+            // The parameters again rather than VALUES(), which MySQL deprecates, or a row alias, which MariaDB lacks.
+            jdbc.update("""
+                    INSERT INTO %s (fingerprint, destination, thread, updated_at_ms)
+                    VALUES (:fingerprint, :destination, :thread, :now)
+                    ON DUPLICATE KEY UPDATE thread = :thread, updated_at_ms = :now
+                    """.formatted(threadTable), parameters);
+        }
     };
 
     private final String productName;
@@ -101,11 +137,15 @@ public enum JdbcDialect {
 
     private final boolean embedded;
 
-    JdbcDialect(String productName, String schemaResource, String outboxSchemaResource, boolean embedded) {
+    private final List<String> otherProductNames;
+
+    JdbcDialect(String productName, String schemaResource, String outboxSchemaResource, boolean embedded,
+            String... otherProductNames) {
         this.productName = productName;
         this.schemaResource = schemaResource;
         this.outboxSchemaResource = outboxSchemaResource;
         this.embedded = embedded;
+        this.otherProductNames = List.of(otherProductNames);
     }
 
     /**
@@ -115,11 +155,11 @@ public enum JdbcDialect {
      */
     public static JdbcDialect forProductName(String productName) {
         for (JdbcDialect dialect : values()) {
-            if (dialect.productName.equalsIgnoreCase(productName.trim())) {
+            if (dialect.productNames().anyMatch(productName.trim()::equalsIgnoreCase)) {
                 return dialect;
             }
         }
-        String supported = Arrays.stream(values()).map((dialect) -> dialect.productName)
+        String supported = Arrays.stream(values()).flatMap(JdbcDialect::productNames)
                 .collect(Collectors.joining(", "));
         throw new IllegalArgumentException("The error-alert JDBC store does not support the database '"
                 + productName + "'; supported are " + supported);
@@ -144,6 +184,11 @@ public enum JdbcDialect {
     /** The product name the database's driver reports, as {@link DatabaseMetaData} gives it. */
     public String productName() {
         return productName;
+    }
+
+    // Every name a driver may report for a database of this dialect, the main one first.
+    private Stream<String> productNames() {
+        return Stream.concat(Stream.of(productName), otherProductNames.stream());
     }
 
     /** The classpath resource, beside this class, that creates the store's tables, with placeholders for names. */

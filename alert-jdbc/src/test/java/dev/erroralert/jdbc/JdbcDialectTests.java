@@ -21,6 +21,8 @@ class JdbcDialectTests {
     void knowsTheSupportedProductsByTheNamesTheirDriversReport() {
         assertThat(JdbcDialect.forProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
         assertThat(JdbcDialect.forProductName("H2")).isEqualTo(JdbcDialect.H2);
+        assertThat(JdbcDialect.forProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
+        assertThat(JdbcDialect.forProductName("MySQL")).as("one dialect for both").isEqualTo(JdbcDialect.MARIADB);
     }
 
     @Test

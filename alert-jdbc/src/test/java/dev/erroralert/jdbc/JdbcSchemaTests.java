@@ -48,7 +48,9 @@ class JdbcSchemaTests {
     }
 
     @ParameterizedTest
-    @EnumSource(JdbcDialect.class)
+    // MariaDB declares its indexes inside CREATE TABLE, as MySQL has no CREATE INDEX IF NOT EXISTS: its scripts are
+    // run for real by JdbcDedupStoreMariaDbIntegrationTests.
+    @EnumSource(value = JdbcDialect.class, mode = EnumSource.Mode.EXCLUDE, names = "MARIADB")
     void scriptOfEveryDialectNamesTheConfiguredTableAndLeavesNoPlaceholder(JdbcDialect dialect) {
         JdbcSchema schema = new JdbcSchema(JdbcDedupStoreH2Tests.newDataSource(),
                 JdbcStoreSettings.ofDefaults().withTableName("alerts.dedup_state"));

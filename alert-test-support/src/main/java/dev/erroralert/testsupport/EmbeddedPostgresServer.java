@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Tests normally use the one {@link #shared() shared} server of the JVM and its {@code postgres} database; a
  * test that takes the database down uses a {@link #startNew() dedicated} server and closes it.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements EmbeddedDatabaseServer {
 
     private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
@@ -64,16 +64,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * A new, unpooled {@link DataSource} on the server's {@code postgres} database; each one opens its own
      * connections, as a separate application instance would.
      */
+    @Override
     public DataSource newDataSource() {
         return postgres.getPostgresDatabase();
     }
 
     /** The JDBC URL of the {@code postgres} database, the user included, for a pool of the test's choice. */
+    @Override
     public String jdbcUrl() {
         return postgres.getJdbcUrl(USER, DATABASE);
     }
 
+    @Override
+    public EmbeddedDatabaseServer startAnother() {
+        return startNew();
+    }
+
     /** The port the server listens on. */
+    @Override
     public int port() {
         return postgres.getPort();
     }

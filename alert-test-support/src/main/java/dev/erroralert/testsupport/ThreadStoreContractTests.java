@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The behaviour every {@link ThreadStore} must show, written once and run against each store that keeps threads
- * (Redis, PostgreSQL, H2). Each fingerprint is counted once before its thread is remembered, as it is by the time its
+ * (Redis, PostgreSQL, MariaDB, H2). Each fingerprint is counted once before its thread is remembered, as it is by the time its
  * first alert has been sent.
  *
  * @param <S> the store under test, which keeps threads with its deduplication records
