@@ -106,7 +106,8 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         try (Connection otherInstance = newDataSource().getConnection()) {
             otherInstance.setAutoCommit(false);
             try (PreparedStatement insert = otherInstance.prepareStatement(
-                    "INSERT INTO error_alert_state VALUES (?, 3, ?, ?, ?)")) {
+                    "INSERT INTO error_alert_state (fingerprint, occurrences, first_seen_ms, last_seen_ms,"
+                            + " expires_at_ms) VALUES (?, 3, ?, ?, ?)")) {
                 insert.setString(1, fingerprint.value());
                 insert.setLong(2, now);
                 insert.setLong(3, now);
