@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * The databases the {@link JdbcDedupStore}, the {@link JdbcHistoryStore} and the {@link JdbcOutbox} speak to, each
- * with its schema scripts and the statements that differ between them: the atomic counting step and the upserts of a
- * chat thread and a history row. Everything else is SQL they all share.
+ * The databases the {@link JdbcDedupStore}, the {@link JdbcHistoryStore}, the {@link JdbcMuteStore} and the
+ * {@link JdbcOutbox} speak to, each with its schema scripts and the statements that differ between them: the atomic
+ * counting step and the upserts of a chat thread, a history row and a mute. Everything else is SQL they all share.
  * <p>
  * In every dialect a record whose {@code expires_at_ms} is not after {@code now} is dead: the step resets it
  * as if it did not exist. The {@code SET} expressions read the row as it was before the statement, as SQL
@@ -55,6 +55,15 @@ public enum JdbcDialect {
                     ON CONFLICT (fingerprint) DO UPDATE SET %s
                     """.formatted(historyTable, HistoryRows.COLUMNS, HistoryRows.INSERTED, HistoryRows.UPDATE_STORED),
                     parameters);
+        }
+
+        @Override
+        void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters) {
+            jdbc.update("""
+                    INSERT INTO %s (target, until_ms, updated_at_ms) VALUES (:target, :until, :now)
+                    ON CONFLICT (target)
+                    DO UPDATE SET until_ms = EXCLUDED.until_ms, updated_at_ms = EXCLUDED.updated_at_ms
+                    """.formatted(muteTable), parameters);
         }
     },
 
@@ -107,6 +116,13 @@ public enum JdbcDialect {
                     WHEN NOT MATCHED THEN INSERT (%s) VALUES (%s)
                     """.formatted(historyTable, HistoryRows.UPDATE_STORED, HistoryRows.COLUMNS, HistoryRows.INSERTED),
                     parameters);
+        }
+
+        @Override
+        void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters) {
+            mergeRetryingOnTheKey(jdbc, """
+                    MERGE INTO %s (target, until_ms, updated_at_ms) KEY (target) VALUES (:target, :until, :now)
+                    """.formatted(muteTable), parameters);
         }
 
         private void mergeRetryingOnTheKey(NamedParameterJdbcOperations jdbc, String sql,
@@ -200,4 +216,10 @@ public enum JdbcDialect {
      * the same, within the caller's transaction.
      */
     abstract void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters);
+
+    /**
+     * Insert or replace the row of {@code target} in {@code muteTable}, a name already validated, setting
+     * {@code until_ms} to {@code until} and {@code updated_at_ms} to {@code now}.
+     */
+    abstract void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters);
 }
