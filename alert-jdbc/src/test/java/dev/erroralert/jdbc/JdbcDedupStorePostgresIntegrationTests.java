@@ -138,6 +138,21 @@ class JdbcDedupStorePostgresIntegrationTests extends DedupStoreContractTests {
         }
     }
 
+    /** Quiet episodes and the history kept in PostgreSQL, each store on a pool of its own. */
+    @Nested
+    class WithHistory extends JdbcDedupStoreHistoryContractTests {
+
+        @Override
+        protected DataSource dataSource() {
+            return EmbeddedPostgresServer.shared().newDataSource();
+        }
+
+        @Override
+        protected JdbcDedupStore newStore(JdbcStoreSettings settings) {
+            return open(new JdbcDedupStore(pool(EmbeddedPostgresServer.shared()), settings));
+        }
+    }
+
     /** The contract through a pool that does not auto-commit, as Spring Boot applications with JPA often have. */
     @Nested
     class ThroughAPoolThatDoesNotAutoCommit extends DedupStoreContractTests {
