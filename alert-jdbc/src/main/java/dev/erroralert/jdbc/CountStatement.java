@@ -14,14 +14,15 @@ interface CountStatement {
 
     /**
      * The step applied to an existing row named {@code stored}, shared by every dialect so the rule is written once:
-     * a live row (not yet expired at {@code now}) adds the delta and slides its expiry; a dead one starts afresh.
-     * {@code expires_at_ms} is read before it is assigned, so the assignments are order-independent except on
-     * MySQL, where it must stay last.
+     * a live row (not yet expired at {@code now}) adds the delta and slides its expiry; a dead one starts afresh, a
+     * new episode none of whose occurrences has been alerted yet. {@code expires_at_ms} is read before it is
+     * assigned, so the assignments are order-independent except on MySQL, where it must stay last.
      */
     String UPDATE_STORED = """
             occurrences = CASE WHEN stored.expires_at_ms > :now THEN stored.occurrences + :delta ELSE :delta END,
             first_seen_ms = CASE WHEN stored.expires_at_ms > :now THEN stored.first_seen_ms ELSE :now END,
             last_seen_ms = :now,
+            alerted = CASE WHEN stored.expires_at_ms > :now THEN stored.alerted ELSE 0 END,
             expires_at_ms = CASE WHEN stored.expires_at_ms > :now THEN :liveExpiresAt ELSE :freshExpiresAt END
             """;
 

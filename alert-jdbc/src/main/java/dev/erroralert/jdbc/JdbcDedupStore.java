@@ -1,7 +1,9 @@
 package dev.erroralert.jdbc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,9 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.QuietEpisode;
+import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.jdbc.CountStatement.Counted;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
@@ -44,8 +49,17 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * if it was remembered since the record began, so an error back after its record expired starts a thread of its own
  * rather than replying in last week's. {@link #purgeExpired} removes the threads no longer read along with the
  * expired records.
+ * <p>
+ * With the {@link JdbcStoreSettings#historyEnabled() history on}, each step also adds its occurrences to the
+ * fingerprint's row of the {@link JdbcHistoryStore history table}, in the step's own transaction: what this store
+ * counts reaches the history exactly once, never through a write-back. {@link #recordAlerted} counts the alerts there
+ * too.
+ * <p>
+ * As {@link QuietEpisodes} it keeps, beside each record's count, how many of the episode's occurrences were alerted,
+ * and an expired record with occurrences not alerted stays until {@link #takeQuiet} took it (or the
+ * {@link JdbcStoreSettings#quietGrace() grace} passed), so that the summary of its episode is sent once.
  */
-public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoCloseable {
+public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpisodes, AutoCloseable {
 
     private static final String NAME = "jdbc";
 
@@ -55,9 +69,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
 
     private final JdbcStoreSettings settings;
 
-    private final DataSource dataSource;
-
-    private final SchemaInitialization schemaInitialization;
+    private final StoreDatabase database;
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -71,8 +83,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
         return thread;
     });
 
-    // Prepared on first use by the worker thread, the only thread that reads them.
-    private @Nullable JdbcDialect dialect;
+    // Prepared on first use by the worker thread, the only thread that reads it.
     private @Nullable CountStatement countStatement;
 
     // The last step its caller stopped waiting for; until it is done, the worker is taken.
@@ -95,13 +106,10 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
     public JdbcDedupStore(DataSource dataSource, JdbcStoreSettings settings,
             SchemaInitialization schemaInitialization) {
         this.settings = settings;
-        this.dataSource = dataSource;
-        this.schemaInitialization = schemaInitialization;
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setQueryTimeout(JdbcStoreSettings.wholeSecondsAtLeast(settings.timeout()));
-        this.jdbc = new NamedParameterJdbcTemplate(template);
+        this.database = new StoreDatabase(dataSource, settings, schemaInitialization);
+        this.jdbc = database.jdbc();
         this.housekeeping = new JdbcTemplate(dataSource);
-        this.transactions = new OwnTransactions(dataSource);
+        this.transactions = database.transactions();
     }
 
     @Override
@@ -118,6 +126,20 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
      */
     @Override
     public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        return record(fingerprint, delta, nowMillis, windows, null);
+    }
+
+    /**
+     * {@inheritDoc} With the history on, the occurrences go to the history in the same transaction as the count, so
+     * both happen or neither; {@code details} fill the history row when it has none.
+     *
+     * @throws QueryTimeoutException when no answer came within the timeout
+     * @throws TransientDataAccessResourceException when a statement that timed out still holds the worker
+     * @throws org.springframework.dao.DataAccessException when the database failed the statement
+     */
+    @Override
+    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+            @Nullable ErrorDetails details) {
         if (delta < 1) {
             throw new IllegalArgumentException("delta must be at least 1, got " + delta);
         }
@@ -127,18 +149,127 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
                 .addValue("now", nowMillis)
                 .addValue("freshExpiresAt", nowMillis + windows.ttlMillis(delta))
                 .addValue("liveExpiresAt", nowMillis + windows.repeat().toMillis());
+        MapSqlParameterSource history = settings.historyEnabled()
+                ? HistoryRows.parameters(fingerprint, delta, nowMillis, details) : null;
         Counted counted = onWorker(() -> {
             CountStatement statement = countStatement();
-            return transactions.run(() -> statement.run(jdbc, parameters));
+            JdbcDialect dialect = database.dialect();
+            return transactions.run(() -> {
+                Counted step = statement.run(jdbc, parameters);
+                if (history != null) {
+                    // After the count, like every writer of both rows, so that no two of them wait on each other.
+                    dialect.upsertHistory(jdbc, settings.historyTableName(), history);
+                }
+                return step;
+            });
         });
         return new Tally(counted.occurrences() - delta, counted.occurrences(), counted.firstSeenMillis(), NAME);
+    }
+
+    /**
+     * {@inheritDoc} In one transaction within the timeout, like {@link #record}: the episode's alerted occurrences
+     * grow only while the record is still the one {@code tally} counted in (same first seen), and with the history
+     * on, the history row counts the alert and its occurrences.
+     *
+     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     */
+    @Override
+    public void recordAlerted(Fingerprint fingerprint, Tally tally, long nowMillis) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("fingerprint", fingerprint.value())
+                .addValue("delta", tally.delta())
+                .addValue("firstSeen", tally.firstSeenMillis());
+        String episode = "UPDATE " + settings.tableName() + " SET alerted = alerted + :delta"
+                + " WHERE fingerprint = :fingerprint AND first_seen_ms = :firstSeen";
+        // suppressed_count first: it reads alerted_count as it was, on MySQL too, where SET reads assigned values.
+        String history = "UPDATE " + settings.historyTableName() + " SET suppressed_count = CASE"
+                + " WHEN total_count > alerted_count + :delta THEN total_count - alerted_count - :delta ELSE 0 END,"
+                + " alerts_sent = alerts_sent + 1, alerted_count = alerted_count + :delta"
+                + " WHERE fingerprint = :fingerprint";
+        onWorker(() -> {
+            database.dialect();
+            return transactions.run(() -> {
+                jdbc.update(episode, parameters);
+                if (settings.historyEnabled()) {
+                    jdbc.update(history, parameters);
+                }
+                return null;
+            });
+        });
+    }
+
+    /**
+     * {@inheritDoc} One query within the timeout, like {@link #record}.
+     *
+     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     */
+    @Override
+    public OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("fingerprint", fingerprint.value())
+                .addValue("now", nowMillis);
+        List<Long> counts = onWorker(() -> {
+            database.dialect();
+            return jdbc.queryForList("SELECT occurrences FROM " + settings.tableName()
+                    + " WHERE fingerprint = :fingerprint AND expires_at_ms > :now", parameters, Long.class);
+        });
+        return counts.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counts.get(0));
+    }
+
+    /**
+     * {@inheritDoc} Each episode is claimed by deleting its record on the condition that it is still the expired
+     * record that was read, counts included; of instances racing for it, only the one whose delete removed the row
+     * returns it. An error back before its ended episode was taken starts a new episode in the same row, and the
+     * ended one goes unsummarised: the more often this runs, the shorter that gap. Details come from the history row,
+     * when the history is on. Runs on the caller's thread, each statement bounded by the query timeout: meant for a
+     * schedule, not for the decider's thread.
+     *
+     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     */
+    @Override
+    public List<QuietEpisode> takeQuiet(long nowMillis, int max) {
+        if (max < 1) {
+            return List.of();
+        }
+        database.dialect();
+        String details = settings.historyEnabled()
+                ? ", history.exception_type, history.sample_message, history.location, history.application,"
+                        + " history.environment FROM " + settings.tableName() + " state LEFT JOIN "
+                        + settings.historyTableName() + " history ON history.fingerprint = state.fingerprint"
+                : " FROM " + settings.tableName() + " state";
+        String candidates = "SELECT state.fingerprint, state.first_seen_ms, state.last_seen_ms, state.occurrences,"
+                + " state.alerted" + details
+                + " WHERE state.expires_at_ms <= :now AND state.occurrences > state.alerted"
+                + " ORDER BY state.expires_at_ms, state.fingerprint LIMIT :max";
+        List<QuietEpisode> ended = jdbc.query(candidates,
+                new MapSqlParameterSource().addValue("now", nowMillis).addValue("max", max),
+                (row, rowNumber) -> new QuietEpisode(new Fingerprint(row.getString("fingerprint")),
+                        row.getLong("first_seen_ms"), row.getLong("last_seen_ms"), row.getLong("occurrences"),
+                        row.getLong("alerted"), settings.historyEnabled() ? HistoryRows.details(row) : null));
+        String claim = "DELETE FROM " + settings.tableName() + " WHERE fingerprint = :fingerprint"
+                + " AND first_seen_ms = :firstSeen AND occurrences = :occurrences AND alerted = :alerted"
+                + " AND expires_at_ms <= :now";
+        List<QuietEpisode> taken = new ArrayList<>();
+        for (QuietEpisode episode : ended) {
+            MapSqlParameterSource parameters = new MapSqlParameterSource()
+                    .addValue("fingerprint", episode.fingerprint().value())
+                    .addValue("firstSeen", episode.firstSeenMillis())
+                    .addValue("occurrences", episode.occurrences())
+                    .addValue("alerted", episode.alertedOccurrences())
+                    .addValue("now", nowMillis);
+            // Committed one by one: an episode returned is one this instance's delete removed for good.
+            if (transactions.run(() -> jdbc.update(claim, parameters)) == 1) {
+                taken.add(episode);
+            }
+        }
+        return List.copyOf(taken);
     }
 
     /** Connect, detect the dialect (creating the table if so configured) and run {@code SELECT 1}, within the timeout. */
     @Override
     public void probe() {
         onWorker(() -> {
-            dialect();
+            database.dialect();
             return jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
         });
     }
@@ -161,7 +292,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
                 + " WHERE thread.fingerprint = :fingerprint AND thread.destination = :destination"
                 + " AND state.expires_at_ms > :now AND thread.updated_at_ms >= state.first_seen_ms";
         List<String> threads = onWorker(() -> {
-            dialect();
+            database.dialect();
             return jdbc.queryForList(sql, parameters, String.class);
         });
         return threads.stream().findFirst();
@@ -184,7 +315,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
                 .addValue("thread", thread)
                 .addValue("now", System.currentTimeMillis());
         onWorker(() -> {
-            JdbcDialect known = dialect();
+            JdbcDialect known = database.dialect();
             return transactions.run(() -> {
                 known.rememberThread(jdbc, settings.threadTableName(), parameters);
                 return null;
@@ -223,12 +354,16 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
 
     /**
      * Delete the records that expired at {@code nowMillis}, and the threads {@link #threadOf} no longer reads (their
-     * record gone, expired, or begun after them); both would otherwise stay, one per fingerprint ever seen. Runs on
-     * the caller's thread without the short timeout: meant for a housekeeping schedule.
+     * record gone, expired, or begun after them); both would otherwise stay, one per fingerprint ever seen. A record
+     * with occurrences not alerted is kept for the {@link JdbcStoreSettings#quietGrace() grace} after it expired,
+     * for {@link #takeQuiet} to take. Runs on the caller's thread without the short timeout: meant for a
+     * housekeeping schedule.
      *
      * @return how many records were deleted, threads not counted
      */
     public int purgeExpired(long nowMillis) {
+        // Never below 0: a grace longer than the epoch would wrap round and delete the records it should keep.
+        long graceEnded = nowMillis - Math.min(Math.max(0, nowMillis), settings.quietGrace().toMillis());
         // A step racing with the delete is still right: a dead row and no row count the same. In a transaction of
         // its own for the same reason as a step: a pool that does not auto-commit would undo the delete.
         return transactions.run(() -> {
@@ -238,7 +373,8 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
             housekeeping.update("DELETE FROM " + thread + " WHERE NOT EXISTS (SELECT 1 FROM " + settings.tableName()
                     + " state WHERE state.fingerprint = " + thread + ".fingerprint AND state.expires_at_ms > ? AND "
                     + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis);
-            return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?", nowMillis);
+            return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?"
+                    + " AND (occurrences <= alerted OR expires_at_ms <= ?)", nowMillis, graceEnded);
         });
     }
 
@@ -288,24 +424,11 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, AutoClosea
         }
     }
 
-    // On the worker only, like every use of the database.
-    private JdbcDialect dialect() {
-        JdbcDialect known = dialect;
-        if (known == null) {
-            known = (settings.dialect() != null) ? settings.dialect() : JdbcDialect.detect(jdbc.getJdbcTemplate());
-            if (schemaInitialization.appliesTo(known)) {
-                // On the worker, so it is bounded by the timeout like any step; idempotent, so racing instances agree.
-                new JdbcSchema(dataSource, settings.withDialect(known)).create();
-            }
-            dialect = known;
-        }
-        return known;
-    }
-
+    // On the worker only: the dialect is detected, and the tables created, within the timeout like any step.
     private CountStatement countStatement() {
         CountStatement statement = countStatement;
         if (statement == null) {
-            statement = dialect().countStatement(settings.tableName());
+            statement = database.dialect().countStatement(settings.tableName());
             countStatement = statement;
         }
         return statement;

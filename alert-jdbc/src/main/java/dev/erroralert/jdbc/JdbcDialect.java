@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * The databases the {@link JdbcDedupStore} and the {@link JdbcOutbox} speak to, each with its schema scripts and the
- * statements that differ between them: the atomic counting step and the upsert of a chat thread.
+ * The databases the {@link JdbcDedupStore}, the {@link JdbcHistoryStore}, the {@link JdbcMuteStore} and the
+ * {@link JdbcOutbox} speak to, each with its schema scripts and the statements that differ between them: the atomic
+ * counting step and the upserts of a chat thread, a history row and a mute. Everything else is SQL they all share.
  * <p>
  * In every dialect a record whose {@code expires_at_ms} is not after {@code now} is dead: the step resets it
  * as if it did not exist. The {@code SET} expressions read the row as it was before the statement, as SQL
@@ -46,6 +47,25 @@ public enum JdbcDialect {
                     ON CONFLICT (fingerprint, destination)
                     DO UPDATE SET thread = EXCLUDED.thread, updated_at_ms = EXCLUDED.updated_at_ms
                     """.formatted(threadTable), parameters);
+        }
+
+        @Override
+        void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters) {
+            jdbc.update("""
+                    INSERT INTO %s AS stored (%s)
+                    VALUES (%s)
+                    ON CONFLICT (fingerprint) DO UPDATE SET %s
+                    """.formatted(historyTable, HistoryRows.COLUMNS, HistoryRows.INSERTED, HistoryRows.UPDATE_STORED),
+                    parameters);
+        }
+
+        @Override
+        void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters) {
+            jdbc.update("""
+                    INSERT INTO %s (target, until_ms, updated_at_ms) VALUES (:target, :until, :now)
+                    ON CONFLICT (target)
+                    DO UPDATE SET until_ms = EXCLUDED.until_ms, updated_at_ms = EXCLUDED.updated_at_ms
+                    """.formatted(muteTable), parameters);
         }
     },
 
@@ -85,6 +105,30 @@ public enum JdbcDialect {
                     MERGE INTO %s (fingerprint, destination, thread, updated_at_ms) KEY (fingerprint, destination)
                     VALUES (:fingerprint, :destination, :thread, :now)
                     """.formatted(threadTable);
+            mergeRetryingOnTheKey(jdbc, sql, parameters);
+        }
+
+        @Override
+        void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters) {
+            mergeRetryingOnTheKey(jdbc, """
+                    MERGE INTO %s AS stored
+                    USING (VALUES (CAST(:fingerprint AS VARCHAR(32)))) AS incoming (fingerprint)
+                    ON stored.fingerprint = incoming.fingerprint
+                    WHEN MATCHED THEN UPDATE SET %s
+                    WHEN NOT MATCHED THEN INSERT (%s) VALUES (%s)
+                    """.formatted(historyTable, HistoryRows.UPDATE_STORED, HistoryRows.COLUMNS, HistoryRows.INSERTED),
+                    parameters);
+        }
+
+        @Override
+        void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters) {
+            mergeRetryingOnTheKey(jdbc, """
+                    MERGE INTO %s (target, until_ms, updated_at_ms) KEY (target) VALUES (:target, :until, :now)
+                    """.formatted(muteTable), parameters);
+        }
+
+        private void mergeRetryingOnTheKey(NamedParameterJdbcOperations jdbc, String sql,
+                SqlParameterSource parameters) {
             try {
                 jdbc.update(sql, parameters);
             }
@@ -126,6 +170,26 @@ public enum JdbcDialect {
                     VALUES (:fingerprint, :destination, :thread, :now)
                     ON DUPLICATE KEY UPDATE thread = :thread, updated_at_ms = :now
                     """.formatted(threadTable), parameters);
+        }
+
+        @Override
+        void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters) {
+            // As in the counting step, no alias: HistoryRows.UPDATE_STORED is ordered for MySQL's reading of values
+            // already assigned.
+            jdbc.update("""
+                    INSERT INTO %s (%s)
+                    VALUES (%s)
+                    ON DUPLICATE KEY UPDATE %s
+                    """.formatted(historyTable, HistoryRows.COLUMNS, HistoryRows.INSERTED,
+                    HistoryRows.UPDATE_STORED.replace("stored.", "")), parameters);
+        }
+
+        @Override
+        void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters) {
+            jdbc.update("""
+                    INSERT INTO %s (target, until_ms, updated_at_ms) VALUES (:target, :until, :now)
+                    ON DUPLICATE KEY UPDATE until_ms = :until, updated_at_ms = :now
+                    """.formatted(muteTable), parameters);
         }
     };
 
@@ -209,4 +273,18 @@ public enum JdbcDialect {
      * validated, setting {@code thread} and {@code updated_at_ms} to {@code now}.
      */
     abstract void rememberThread(NamedParameterJdbcOperations jdbc, String threadTable, SqlParameterSource parameters);
+
+    /**
+     * Add one fingerprint's counts to its row of {@code historyTable}, a name already validated, inserting the row
+     * when there is none: {@link HistoryRows#COLUMNS} set to {@link HistoryRows#INSERTED}, or
+     * {@link HistoryRows#UPDATE_STORED} applied to the row as {@code stored}. Atomic against other connections doing
+     * the same, within the caller's transaction.
+     */
+    abstract void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters);
+
+    /**
+     * Insert or replace the row of {@code target} in {@code muteTable}, a name already validated, setting
+     * {@code until_ms} to {@code until} and {@code updated_at_ms} to {@code now}.
+     */
+    abstract void upsertMute(NamedParameterJdbcOperations jdbc, String muteTable, SqlParameterSource parameters);
 }

@@ -12,7 +12,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Creates the {@link JdbcDedupStore}'s tables and indexes on demand from the script of the database's dialect: the
- * state table and, beside it, the {@link JdbcStoreSettings#threadTableName() thread table}. Every statement is
+ * state table and, beside it, the {@link JdbcStoreSettings#threadTableName() thread table}, the history tables of the
+ * {@link JdbcHistoryStore} and the mute table of the {@link JdbcMuteStore}. Every statement is
  * {@code IF NOT EXISTS}, so running it again, or from several instances, is harmless.
  */
 public final class JdbcSchema {
@@ -22,6 +23,10 @@ public final class JdbcSchema {
     private static final String EXPIRES_INDEX_SUFFIX = "_expires_idx";
 
     private static final String UPDATED_INDEX_SUFFIX = "_updated_idx";
+
+    private static final String LAST_SEEN_INDEX_SUFFIX = "_last_seen_idx";
+
+    private static final String APPLIED_INDEX_SUFFIX = "_applied_idx";
 
     private final DataSource dataSource;
 
@@ -51,7 +56,12 @@ public final class JdbcSchema {
                 .replace("${table}", settings.tableName())
                 .replace("${expiresIndex}", expiresIndexName(settings.tableName()))
                 .replace("${threadTable}", threadTable)
-                .replace("${threadIndex}", indexName(threadTable, UPDATED_INDEX_SUFFIX));
+                .replace("${threadIndex}", indexName(threadTable, UPDATED_INDEX_SUFFIX))
+                .replace("${historyTable}", settings.historyTableName())
+                .replace("${historyIndex}", indexName(settings.historyTableName(), LAST_SEEN_INDEX_SUFFIX))
+                .replace("${historyBatchTable}", settings.historyBatchTableName())
+                .replace("${historyBatchIndex}", indexName(settings.historyBatchTableName(), APPLIED_INDEX_SUFFIX))
+                .replace("${muteTable}", settings.muteTableName());
     }
 
     static String expiresIndexName(String tableName) {

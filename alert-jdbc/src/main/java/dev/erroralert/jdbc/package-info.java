@@ -1,7 +1,7 @@
 /**
- * The deduplication store and the outbox on a relational database: the application's own {@code DataSource}, one
- * atomic step per decision, chat threads beside the state, parked messages redelivered under a lease, schema
- * scripts per dialect.
+ * The deduplication store, the error history, the mutes and the outbox on a relational database: the application's
+ * own {@code DataSource}, one atomic statement per decision, chat threads and quiet episodes beside the state, history
+ * batches applied exactly once, parked messages redelivered under a lease, schema scripts per dialect.
  */
 @NullMarked
 package dev.erroralert.jdbc;

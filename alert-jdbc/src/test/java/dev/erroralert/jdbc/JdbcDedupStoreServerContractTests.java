@@ -200,6 +200,21 @@ abstract class JdbcDedupStoreServerContractTests extends DedupStoreContractTests
         }
     }
 
+    /** Quiet episodes and the history kept in the database, each store on a pool of its own. */
+    @Nested
+    class WithHistory extends JdbcDedupStoreHistoryContractTests {
+
+        @Override
+        protected DataSource dataSource() {
+            return server().newDataSource();
+        }
+
+        @Override
+        protected JdbcDedupStore newStore(JdbcStoreSettings settings) {
+            return open(new JdbcDedupStore(pool(server()), settings));
+        }
+    }
+
     /** The contract through a pool that does not auto-commit, as Spring Boot applications with JPA often have. */
     @Nested
     class ThroughAPoolThatDoesNotAutoCommit extends DedupStoreContractTests {

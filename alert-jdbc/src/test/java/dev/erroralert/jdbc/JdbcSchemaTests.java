@@ -18,7 +18,8 @@ class JdbcSchemaTests {
         JdbcSchema schema = new JdbcSchema(dataSource, settings);
         schema.create();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.update("INSERT INTO created_twice_state VALUES ('0123456789abcdef0123456789abcdef', 1, 0, 0, 10)");
+        jdbc.update("INSERT INTO created_twice_state (fingerprint, occurrences, first_seen_ms, last_seen_ms,"
+                + " expires_at_ms) VALUES ('0123456789abcdef0123456789abcdef', 1, 0, 0, 10)");
 
         schema.create();
 
@@ -39,6 +40,19 @@ class JdbcSchemaTests {
     }
 
     @Test
+    void createsTheHistoryAndMuteTablesNamedInTheSettings() {
+        DataSource dataSource = JdbcDedupStoreH2Tests.newDataSource();
+        new JdbcSchema(dataSource, JdbcStoreSettings.ofDefaults().withTableName("named_state")
+                .withHistoryTableName("named_history").withHistoryBatchTableName("named_history_batch")
+                .withMuteTableName("named_mute")).create();
+
+        assertThat(new JdbcTemplate(dataSource).queryForList("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_name LIKE 'NAMED%'", String.class))
+                .containsExactlyInAnyOrder("NAMED_STATE", "NAMED_THREAD", "NAMED_HISTORY", "NAMED_HISTORY_BATCH",
+                        "NAMED_MUTE");
+    }
+
+    @Test
     void indexNameOfALongTableNameStaysWithinSixtyThreeCharactersAndDiffersFromTheTable() {
         String tableName = "alerts." + "s".repeat(63);
 
@@ -53,7 +67,9 @@ class JdbcSchemaTests {
     @EnumSource(value = JdbcDialect.class, mode = EnumSource.Mode.EXCLUDE, names = "MARIADB")
     void scriptOfEveryDialectNamesTheConfiguredTableAndLeavesNoPlaceholder(JdbcDialect dialect) {
         JdbcSchema schema = new JdbcSchema(JdbcDedupStoreH2Tests.newDataSource(),
-                JdbcStoreSettings.ofDefaults().withTableName("alerts.dedup_state"));
+                JdbcStoreSettings.ofDefaults().withTableName("alerts.dedup_state")
+                        .withHistoryTableName("alerts.history").withHistoryBatchTableName("alerts.history_batch")
+                        .withMuteTableName("alerts.mute"));
 
         String script = schema.script(dialect);
 
@@ -61,6 +77,11 @@ class JdbcSchemaTests {
                 .contains("CREATE INDEX IF NOT EXISTS dedup_state_expires_idx ON alerts.dedup_state")
                 .contains("CREATE TABLE IF NOT EXISTS alerts.dedup_thread")
                 .contains("CREATE INDEX IF NOT EXISTS dedup_thread_updated_idx ON alerts.dedup_thread")
+                .contains("CREATE TABLE IF NOT EXISTS alerts.history (")
+                .contains("CREATE INDEX IF NOT EXISTS history_last_seen_idx ON alerts.history")
+                .contains("CREATE TABLE IF NOT EXISTS alerts.history_batch (")
+                .contains("CREATE INDEX IF NOT EXISTS history_batch_applied_idx ON alerts.history_batch")
+                .contains("CREATE TABLE IF NOT EXISTS alerts.mute (")
                 .doesNotContain("${");
     }
 }

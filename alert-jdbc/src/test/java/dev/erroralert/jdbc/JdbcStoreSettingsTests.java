@@ -64,4 +64,59 @@ class JdbcStoreSettingsTests {
         assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.dialect()).isNull();
     }
+
+    @Test
+    void defaultsToTheDocumentedHistoryAndMuteTablesWithTheHistoryOn() {
+        JdbcStoreSettings settings = new JdbcStoreSettings("alerts.dedup_state", Duration.ofSeconds(1), null);
+
+        assertThat(settings.historyTableName()).isEqualTo("error_alert_history");
+        assertThat(settings.historyBatchTableName()).isEqualTo("error_alert_history_batch");
+        assertThat(settings.muteTableName()).isEqualTo("error_alert_mute");
+        assertThat(settings.historyEnabled()).isTrue();
+        assertThat(settings.quietGrace()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "historyTableName, x; drop table y", "historyBatchTableName, a-b", "muteTableName, 1st_mute" })
+    void rejectsHistoryAndMuteTableNamesThatAreNotPlainIdentifiersNamingTheProperty(String property, String name) {
+        JdbcStoreSettings defaults = JdbcStoreSettings.ofDefaults();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> {
+            switch (property) {
+                case "historyTableName" -> defaults.withHistoryTableName(name);
+                case "historyBatchTableName" -> defaults.withHistoryBatchTableName(name);
+                default -> defaults.withMuteTableName(name);
+            }
+        }).withMessageContaining(property).withMessageContaining("'" + name + "'");
+    }
+
+    @Test
+    void rejectsTwoSettingsNamingOneTableNamingBoth() {
+        JdbcStoreSettings defaults = JdbcStoreSettings.ofDefaults();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withMuteTableName("ERROR_ALERT_STATE"))
+                .withMessageContaining("muteTableName").withMessageContaining("tableName");
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withHistoryTableName("error_alert_thread"))
+                .withMessageContaining("historyTableName").withMessageContaining("threadTableName");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> defaults.withHistoryBatchTableName(JdbcStoreSettings.DEFAULT_HISTORY_TABLE_NAME))
+                .withMessageContaining("historyBatchTableName").withMessageContaining("historyTableName");
+    }
+
+    @Test
+    void rejectsANegativeQuietGraceNamingIt() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcStoreSettings.ofDefaults().withQuietGrace(Duration.ofMillis(-1)))
+                .withMessageContaining("quietGrace");
+    }
+
+    @Test
+    void withersKeepTheOtherSettings() {
+        JdbcStoreSettings settings = JdbcStoreSettings.ofDefaults().withHistoryEnabled(false)
+                .withQuietGrace(Duration.ZERO).withMuteTableName("alerts.mutes").withTableName("alerts.state")
+                .withTimeout(Duration.ofSeconds(2)).withDialect(JdbcDialect.H2);
+
+        assertThat(settings).isEqualTo(new JdbcStoreSettings("alerts.state", Duration.ofSeconds(2), JdbcDialect.H2,
+                "error_alert_history", "error_alert_history_batch", "alerts.mutes", false, Duration.ZERO));
+    }
 }

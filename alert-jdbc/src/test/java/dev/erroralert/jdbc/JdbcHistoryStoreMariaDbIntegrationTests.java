@@ -1,0 +1,13 @@
+package dev.erroralert.jdbc;
+
+import javax.sql.DataSource;
+
+import dev.erroralert.testsupport.EmbeddedMariaDbServer;
+
+class JdbcHistoryStoreMariaDbIntegrationTests extends HistoryStoreContractTests {
+
+    @Override
+    protected DataSource dataSource() {
+        return EmbeddedMariaDbServer.shared().newDataSource();
+    }
+}
