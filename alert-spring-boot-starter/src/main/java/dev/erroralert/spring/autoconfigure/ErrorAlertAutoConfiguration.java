@@ -117,14 +117,12 @@ public class ErrorAlertAutoConfiguration {
 
     /**
      * The mutes: permanent ones from the properties, and those shared through every store that keeps mutes (Redis,
-     * the database), set through the actuator endpoint.
+     * then the database, in their @Order), set through the actuator endpoint.
      */
     @Bean
     @ConditionalOnMissingBean
-    Silences errorAlertSilences(Optional<List<DedupStore>> stores, ErrorAlertProperties properties) {
-        List<MuteStore> shared = stores.orElse(List.of()).stream()
-                .filter(MuteStore.class::isInstance).map(MuteStore.class::cast).toList();
-        return new Silences(shared, properties.getMutes().targets(), Clock.systemUTC());
+    Silences errorAlertSilences(Optional<List<MuteStore>> stores, ErrorAlertProperties properties) {
+        return new Silences(stores.orElse(List.of()), properties.getMutes().targets(), Clock.systemUTC());
     }
 
     @Bean

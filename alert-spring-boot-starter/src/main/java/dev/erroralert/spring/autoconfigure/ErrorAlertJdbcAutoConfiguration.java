@@ -1,13 +1,21 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import dev.erroralert.delivery.Outbox;
+import dev.erroralert.history.HistoryStore;
+import dev.erroralert.history.PendingCounts;
+import dev.erroralert.history.WriteBack;
 import dev.erroralert.jdbc.JdbcDedupStore;
+import dev.erroralert.jdbc.JdbcHistoryStore;
+import dev.erroralert.jdbc.JdbcMuteStore;
 import dev.erroralert.jdbc.JdbcOutbox;
 import dev.erroralert.jdbc.JdbcOutboxSettings;
+import dev.erroralert.store.DecisionChain;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,12 +45,75 @@ public class ErrorAlertJdbcAutoConfiguration {
     /** The chain asks stores in this order: the database after Redis. */
     public static final int ORDER = 200;
 
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
     @Bean(destroyMethod = "close")
     @Order(ORDER)
     @ConditionalOnMissingBean
     JdbcDedupStore errorAlertJdbcStore(DataSource dataSource, ErrorAlertProperties properties) {
         ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
-        return new JdbcDedupStore(dataSource, jdbc.toSettings(), jdbc.getInitializeSchema());
+        // With the history on, the store writes what it decides into the history in the same transaction: while
+        // Redis is down its occurrences reach the history exactly once, without a write-back.
+        return new JdbcDedupStore(dataSource, jdbc.toSettings(properties.getHistory().isEnabled()),
+                jdbc.getInitializeSchema());
+    }
+
+    /** Mutes shared through the database, read after Redis's. */
+    @Bean
+    @Order(ORDER)
+    @ConditionalOnMissingBean
+    JdbcMuteStore errorAlertJdbcMutes(DataSource dataSource, ErrorAlertProperties properties) {
+        ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
+        return new JdbcMuteStore(dataSource, jdbc.toSettings(properties.getHistory().isEnabled()),
+                jdbc.getInitializeSchema());
+    }
+
+    /** Deletes the records and threads no longer needed, once an hour, on the housekeeping thread. */
+    @Bean
+    HousekeepingTask errorAlertJdbcPurge(JdbcDedupStore store) {
+        return new HousekeepingTask("purge expired records", PURGE_INTERVAL,
+                () -> store.purgeExpired(System.currentTimeMillis()), false);
+    }
+
+    /** The error history, exact totals per error, in the same database. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "error-alert.history", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    static class History {
+
+        @Bean
+        @ConditionalOnMissingBean(HistoryStore.class)
+        JdbcHistoryStore errorAlertHistoryStore(DataSource dataSource, ErrorAlertProperties properties) {
+            ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
+            return new JdbcHistoryStore(dataSource, jdbc.toSettings(true), jdbc.getInitializeSchema());
+        }
+
+        /**
+         * Moves what Redis counted (and what the direct link counted while every store was down) into the history.
+         * Its source stores come from the chain, so they outlive it.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        WriteBack errorAlertWriteBack(HistoryStore history, DecisionChain chain, ErrorAlertProperties properties) {
+            List<PendingCounts> sources = chain.stores().stream().filter(PendingCounts.class::isInstance)
+                    .map(PendingCounts.class::cast).toList();
+            return new WriteBack(sources, history, properties.getHistory().getWriteBackLease(), Clock.systemUTC());
+        }
+
+        /** The write-back on its interval, and once more after the pipeline's last judgement. */
+        @Bean
+        HousekeepingTask errorAlertWriteBackTask(WriteBack writeBack, ErrorAlertProperties properties) {
+            return new HousekeepingTask("write-back", properties.getHistory().getWriteBackInterval(),
+                    writeBack::syncNow, true);
+        }
+
+        /** Deletes history rows (and batch ids) older than the retention, once an hour. */
+        @Bean
+        HousekeepingTask errorAlertHistoryPurge(HistoryStore history, ErrorAlertProperties properties) {
+            Duration retention = properties.getHistory().getRetention();
+            return new HousekeepingTask("purge old history", PURGE_INTERVAL,
+                    () -> history.purgeOlderThan(System.currentTimeMillis() - retention.toMillis()), false);
+        }
     }
 
     /**

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 import dev.erroralert.delivery.DeliverySettings;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.jdbc.JdbcStoreSettings;
-import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.jdbc.SchemaInitialization;
 import dev.erroralert.pipeline.PipelineSettings;
 import dev.erroralert.redis.RedisStoreSettings;
+import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -496,6 +496,21 @@ public class ErrorAlertProperties {
          */
         private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
+        /**
+         * Table of the error history, optionally schema-qualified.
+         */
+        private String historyTableName = JdbcStoreSettings.DEFAULT_HISTORY_TABLE_NAME;
+
+        /**
+         * Table of the write-back batches applied to the history, optionally schema-qualified.
+         */
+        private String historyBatchTableName = JdbcStoreSettings.DEFAULT_HISTORY_BATCH_TABLE_NAME;
+
+        /**
+         * Table of the mutes shared by every instance, optionally schema-qualified.
+         */
+        private String muteTableName = JdbcStoreSettings.DEFAULT_MUTE_TABLE_NAME;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -529,8 +544,38 @@ public class ErrorAlertProperties {
             this.initializeSchema = initializeSchema;
         }
 
-        JdbcStoreSettings toSettings() {
-            return new JdbcStoreSettings(tableName, timeout, null);
+        public String getHistoryTableName() {
+            return historyTableName;
+        }
+
+        public void setHistoryTableName(String historyTableName) {
+            this.historyTableName = named("error-alert.jdbc.history-table-name",
+                    () -> JdbcStoreSettings.ofDefaults().withHistoryTableName(historyTableName).historyTableName());
+        }
+
+        public String getHistoryBatchTableName() {
+            return historyBatchTableName;
+        }
+
+        public void setHistoryBatchTableName(String historyBatchTableName) {
+            this.historyBatchTableName = named("error-alert.jdbc.history-batch-table-name",
+                    () -> JdbcStoreSettings.ofDefaults().withHistoryBatchTableName(historyBatchTableName)
+                            .historyBatchTableName());
+        }
+
+        public String getMuteTableName() {
+            return muteTableName;
+        }
+
+        public void setMuteTableName(String muteTableName) {
+            this.muteTableName = named("error-alert.jdbc.mute-table-name",
+                    () -> JdbcStoreSettings.ofDefaults().withMuteTableName(muteTableName).muteTableName());
+        }
+
+        /** The settings, with the history written by the store's steps or not. */
+        JdbcStoreSettings toSettings(boolean historyEnabled) {
+            return named("error-alert.jdbc", () -> new JdbcStoreSettings(tableName, timeout, null, historyTableName,
+                    historyBatchTableName, muteTableName, historyEnabled, JdbcStoreSettings.DEFAULT_QUIET_GRACE));
         }
     }
 

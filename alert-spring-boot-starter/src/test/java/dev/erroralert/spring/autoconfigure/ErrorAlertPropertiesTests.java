@@ -20,7 +20,8 @@ class ErrorAlertPropertiesTests {
         assertThat(properties.getPolicy().getSuppressAfter()).isEqualTo(SeedAlertPolicy.DEFAULT_SUPPRESS_AFTER);
         assertThat(properties.getPipeline().toSettings()).isEqualTo(PipelineSettings.ofDefaults());
         assertThat(properties.getRedis().toSettings()).isEqualTo(RedisStoreSettings.ofDefaults());
-        assertThat(properties.getJdbc().toSettings()).isEqualTo(JdbcStoreSettings.ofDefaults());
+        assertThat(properties.getJdbc().toSettings(true)).isEqualTo(JdbcStoreSettings.ofDefaults());
+        assertThat(properties.getRedis().toSettings(false, false)).isEqualTo(RedisStoreSettings.ofDefaults());
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.erroralert.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.erroralert.testsupport.EmbeddedRedisServer;
+import dev.erroralert.testsupport.MuteStoreContractTests;
+import dev.erroralert.testsupport.QuietEpisodesContractTests;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The quiet-episode and mute contracts on a real Redis: each store a key prefix of its own (a backend of its own),
+ * and another instance a second client with the same prefix.
+ */
+class RedisQuietEpisodesAndMutesIntegrationTests {
+
+    private final List<RedisDedupStore> stores = new ArrayList<>();
+    private final Map<RedisDedupStore, RedisStoreSettings> settingsOf = new IdentityHashMap<>();
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(RedisDedupStore::close);
+    }
+
+    RedisDedupStore newStore() {
+        RedisStoreSettings settings = new RedisStoreSettings("contract-" + UUID.randomUUID() + ":",
+                Duration.ofSeconds(2), Duration.ofSeconds(2), true, true);
+        return open(settings);
+    }
+
+    RedisDedupStore anotherInstance(RedisDedupStore store) {
+        return open(settingsOf.get(store));
+    }
+
+    private RedisDedupStore open(RedisStoreSettings settings) {
+        RedisDedupStore store = new RedisDedupStore(RedisURI.create(EmbeddedRedisServer.shared().uri()), settings);
+        stores.add(store);
+        settingsOf.put(store, settings);
+        return store;
+    }
+
+    @Nested
+    class QuietEpisodes extends QuietEpisodesContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisQuietEpisodesAndMutesIntegrationTests.this.newStore();
+        }
+
+        @Override
+        protected RedisDedupStore anotherInstance(RedisDedupStore store) {
+            return RedisQuietEpisodesAndMutesIntegrationTests.this.anotherInstance(store);
+        }
+    }
+
+    @Nested
+    class Mutes extends MuteStoreContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisQuietEpisodesAndMutesIntegrationTests.this.newStore();
+        }
+
+        @Override
+        protected RedisDedupStore anotherInstance(RedisDedupStore store) {
+            return RedisQuietEpisodesAndMutesIntegrationTests.this.anotherInstance(store);
+        }
+    }
+}
