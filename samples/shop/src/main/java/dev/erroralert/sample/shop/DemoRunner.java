@@ -1,7 +1,14 @@
 package dev.erroralert.sample.shop;
 
+import java.time.Instant;
+import java.util.Locale;
+
+import dev.erroralert.history.HistoryEntry;
+import dev.erroralert.history.HistoryStore;
+import dev.erroralert.history.WriteBack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,11 +28,16 @@ public class DemoRunner implements ApplicationRunner {
     private final ShopController shop;
     private final Burst burst;
     private final Environment environment;
+    private final ObjectProvider<WriteBack> writeBack;
+    private final ObjectProvider<HistoryStore> history;
 
-    public DemoRunner(ShopController shop, Burst burst, Environment environment) {
+    public DemoRunner(ShopController shop, Burst burst, Environment environment, ObjectProvider<WriteBack> writeBack,
+            ObjectProvider<HistoryStore> history) {
         this.shop = shop;
         this.burst = burst;
         this.environment = environment;
+        this.writeBack = writeBack;
+        this.history = history;
     }
 
     @Override
@@ -37,8 +49,26 @@ public class DemoRunner implements ApplicationRunner {
         Burst.Report report = burst.fire(1_000);
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         logger.info("Demo burst: {}. Each distinct error alerts at most 6 times until it goes quiet.", report);
-        logger.info("Try more by hand: curl -X POST 'localhost:{}/burst?count=5000', curl localhost:{}/orders/7", port,
-                port);
+        showHistory();
+        logger.info("Try more by hand: curl -X POST 'localhost:{}/burst?count=5000', curl localhost:{}/orders/7, "
+                + "and the history and mutes: curl localhost:{}/actuator/erroralerts", port, port, port);
+    }
+
+    /** Writes back now rather than at the next interval, and shows what the history holds. */
+    private void showHistory() {
+        WriteBack sync = writeBack.getIfAvailable();
+        HistoryStore store = history.getIfAvailable();
+        if (sync == null || store == null) {
+            return;
+        }
+        sync.syncNow();
+        for (HistoryEntry row : store.top(5, 0)) {
+            logger.info("History: {} at {} — {} occurrences, {} alerts sent, {} not alerted, last {} [{}]",
+                    row.details() == null ? "?" : row.details().exceptionType(),
+                    row.details() == null ? "?" : row.details().location(),
+                    String.format(Locale.ROOT, "%,d", row.totalCount()), row.alertsSent(), row.suppressedCount(),
+                    Instant.ofEpochMilli(row.lastSeenMillis()), row.fingerprint().shortId());
+        }
     }
 
     private static void failOnce(Runnable call) {
