@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the history shows of an error besides its counts, bounded so that a row and a store call stay small.
  * The message is masked before it gets here (it comes from an {@link dev.erroralert.notify.ErrorSnapshot}); it is
- * never escaped: whoever shows it escapes it for its medium.
+ * never escaped: whoever shows it escapes it for its medium. NUL characters, which PostgreSQL refuses in any string
+ * and which a message quoting user input may hold, are replaced by U+FFFD, so no message can fail a write.
  *
  * @param exceptionType the exception's class name, at most {@link #MAX_TYPE_LENGTH} characters
  * @param sampleMessage a masked message of one occurrence, at most {@link #MAX_MESSAGE_LENGTH} characters, or
@@ -26,19 +27,23 @@ public record ErrorDetails(String exceptionType, @Nullable String sampleMessage,
     public static final int MAX_ORIGIN_LENGTH = 100;
 
     public ErrorDetails {
-        exceptionType = cut(Objects.requireNonNull(exceptionType, "exceptionType"), MAX_TYPE_LENGTH);
-        sampleMessage = sampleMessage == null ? null : cut(sampleMessage, MAX_MESSAGE_LENGTH);
-        location = cut(Objects.requireNonNull(location, "location"), MAX_LOCATION_LENGTH);
-        application = cut(Objects.requireNonNull(application, "application"), MAX_ORIGIN_LENGTH);
-        environment = cut(Objects.requireNonNull(environment, "environment"), MAX_ORIGIN_LENGTH);
+        exceptionType = storable(Objects.requireNonNull(exceptionType, "exceptionType"), MAX_TYPE_LENGTH);
+        sampleMessage = sampleMessage == null ? null : storable(sampleMessage, MAX_MESSAGE_LENGTH);
+        location = storable(Objects.requireNonNull(location, "location"), MAX_LOCATION_LENGTH);
+        application = storable(Objects.requireNonNull(application, "application"), MAX_ORIGIN_LENGTH);
+        environment = storable(Objects.requireNonNull(environment, "environment"), MAX_ORIGIN_LENGTH);
     }
 
-    /** {@code text} cut to at most {@code length} characters, never between the two halves of a surrogate pair. */
-    static String cut(String text, int length) {
-        if (text.length() <= length) {
-            return text;
+    /**
+     * {@code text} without NUL characters, cut to at most {@code length} characters, never between the two halves of
+     * a surrogate pair.
+     */
+    static String storable(String text, int length) {
+        String cut = text;
+        if (text.length() > length) {
+            int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+            cut = text.substring(0, end);
         }
-        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
-        return text.substring(0, end);
+        return cut.indexOf('\u0000') < 0 ? cut : cut.replace('\u0000', '\uFFFD');
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.event.Origin;
 import dev.erroralert.notify.Alert;
+import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.silence.Silences;
 import org.slf4j.Logger;
@@ -28,16 +29,22 @@ public final class QuietSummaries {
 
     private final List<QuietEpisodes> sources;
     private final Silences silences;
+    private final SecretMasker masker;
     private final DeliveryEngine delivery;
     private final Origin origin;
     private final DedupWindows windows;
     private final Clock clock;
     private final AtomicLong sent = new AtomicLong();
 
-    public QuietSummaries(List<? extends QuietEpisodes> sources, Silences silences, DeliveryEngine delivery,
-            Origin origin, DedupWindows windows, Clock clock) {
+    /**
+     * @param masker masks the episode's sample message once more before it leaves: it was masked when counted, but
+     *     perhaps by another application or an older rule set
+     */
+    public QuietSummaries(List<? extends QuietEpisodes> sources, Silences silences, SecretMasker masker,
+            DeliveryEngine delivery, Origin origin, DedupWindows windows, Clock clock) {
         this.sources = List.copyOf(sources);
         this.silences = Objects.requireNonNull(silences, "silences");
+        this.masker = Objects.requireNonNull(masker, "masker");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.windows = Objects.requireNonNull(windows, "windows");
@@ -66,12 +73,23 @@ public final class QuietSummaries {
                 if (episode.notAlerted() == 0 || silences.isMuted(episode.fingerprint(), type)) {
                     continue;
                 }
-                delivery.submit(Alert.quietSummary(episode, origin, windows));
+                delivery.submit(Alert.quietSummary(masked(episode), origin, windows));
                 sent.incrementAndGet();
                 handed++;
             }
         }
         return handed;
+    }
+
+    private QuietEpisode masked(QuietEpisode episode) {
+        ErrorDetails details = episode.details();
+        if (details == null || details.sampleMessage() == null) {
+            return episode;
+        }
+        ErrorDetails masked = new ErrorDetails(details.exceptionType(), masker.mask(details.sampleMessage()),
+                details.location(), details.application(), details.environment());
+        return new QuietEpisode(episode.fingerprint(), episode.firstSeenMillis(), episode.lastSeenMillis(),
+                episode.occurrences(), episode.alertedOccurrences(), masked);
     }
 
     /** Summaries this instance handed to delivery. */

@@ -78,6 +78,9 @@ public final class WriteBack {
             failed(source, "claiming from the " + source.name() + " store", ex);
             return false;
         }
+        boolean complete = true;
+        // A batch that fails does not hold up the others: a database that refuses one batch's row for good would
+        // otherwise stop the whole write-back. It stays claimed and is tried again at the next sync.
         for (PendingBatch batch : batches) {
             try {
                 if (history.apply(batch.id(), batch.deltas())) {
@@ -87,7 +90,8 @@ public final class WriteBack {
             }
             catch (RuntimeException ex) {
                 failed(source, "writing a batch of the " + source.name() + " store into the history", ex);
-                return false;
+                complete = false;
+                continue;
             }
             try {
                 source.acknowledge(batch);
@@ -95,13 +99,13 @@ public final class WriteBack {
             catch (RuntimeException ex) {
                 // Applied but still claimed: taken again later, and then recognised as applied.
                 failed(source, "acknowledging a batch to the " + source.name() + " store", ex);
-                return false;
+                complete = false;
             }
         }
-        if (failing.put(source.name(), Boolean.FALSE) == Boolean.TRUE) {
+        if (complete && failing.put(source.name(), Boolean.FALSE) == Boolean.TRUE) {
             logger.info("error-alert: the write-back from the {} store works again", source.name());
         }
-        return true;
+        return complete;
     }
 
     private void failed(PendingCounts source, String what, RuntimeException ex) {

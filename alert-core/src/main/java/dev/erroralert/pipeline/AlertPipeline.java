@@ -163,11 +163,19 @@ public final class AlertPipeline implements AutoCloseable {
             }
         }
         if (housekeeping != null) {
-            // After the last judgement, so its closing tasks (the last write-back) see every count; before delivery
-            // closes, so a summary it sends still goes out.
-            housekeeping.close();
+            // Before delivery closes, so no periodic task (a quiet summary) hands it an alert once it is closed.
+            housekeeping.stopPeriodic(remaining(deadline));
         }
-        delivery.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        delivery.close(remaining(deadline));
+        if (housekeeping != null) {
+            // After the last judgement, so the last write-back sees every count; after delivery, which matters more
+            // to the last alerts than the history does (what Redis counted waits there for the next write-back).
+            housekeeping.runClosingTasks(remaining(deadline));
+        }
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
     }
 
     private static void join(Thread thread, long deadlineNanos) {

@@ -26,13 +26,14 @@ public final class Housekeeping implements AutoCloseable {
     private final Duration closeTimeout;
     private ScheduledExecutorService executor;
     private boolean closed;
+    private boolean closingTasksRun;
 
     /** @param closeTimeout how long {@link #close()} waits for a task still running before the closing tasks run */
     public Housekeeping(Duration closeTimeout) {
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
     }
 
-    /** Run {@code task} every {@code interval} once started, the first time one interval after the start. */
+    /** Run {@code task} every {@code interval} once started, the first time at the start. */
     public synchronized Housekeeping every(String name, Duration interval, Runnable task) {
         if (interval.toMillis() < 1) {
             throw new IllegalArgumentException(name + ": the interval must be at least 1 ms, got " + interval);
@@ -56,31 +57,75 @@ public final class Housekeeping implements AutoCloseable {
             });
             for (Task task : periodic) {
                 long millis = task.interval.toMillis();
-                executor.scheduleWithFixedDelay(task::runSafely, millis, millis, TimeUnit.MILLISECONDS);
+                // At once, then every interval: mutes shared by other instances hold from the start, when a noisy
+                // start-up error is likeliest.
+                executor.scheduleWithFixedDelay(task::runSafely, 0, millis, TimeUnit.MILLISECONDS);
             }
         }
         return this;
     }
 
-    /** Stop the periodic tasks (waiting for one running, at most the close timeout), then run the closing tasks. */
+    /** Stop the periodic tasks, then run the closing tasks, each within the close timeout. */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        stopPeriodic(closeTimeout);
+        runClosingTasks(closeTimeout);
+    }
+
+    /**
+     * Stop the periodic tasks: none starts from now on, and one that is running is waited for, at most {@code wait}.
+     */
+    public void stopPeriodic(Duration wait) {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            closed = true;
+            running = executor;
+        }
+        if (running == null) {
             return;
         }
-        closed = true;
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                if (!executor.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    logger.warn("error-alert: a housekeeping task was still running after {}", closeTimeout);
-                }
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS)) {
+                logger.warn("error-alert: a housekeeping task was still running at shutdown after {}", wait);
             }
         }
-        atClose.forEach(Task::runSafely);
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Run the closing tasks once, on a thread of their own, waiting for them at most {@code budget}: a database that
+     * does not answer at shutdown must not hold the application's shutdown. What they leave undone is taken by
+     * another instance, or by this application's next start (counts wait in Redis); the direct link's ledger alone
+     * is lost then.
+     */
+    public void runClosingTasks(Duration budget) {
+        List<Task> tasks;
+        synchronized (this) {
+            if (closingTasksRun) {
+                return;
+            }
+            closingTasksRun = true;
+            tasks = List.copyOf(atClose);
+        }
+        if (tasks.isEmpty()) {
+            return;
+        }
+        Thread closing = new Thread(() -> tasks.forEach(Task::runSafely), "error-alert-housekeeping-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(Math.max(1, budget.toMillis()));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            logger.warn("error-alert: the closing housekeeping tasks (the last write-back) did not end within {}; "
+                    + "what Redis counted waits there for the next write-back of any instance", budget);
+        }
     }
 
     private record Task(String name, Duration interval, Runnable work) {

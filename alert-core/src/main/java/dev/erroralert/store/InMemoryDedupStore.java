@@ -136,7 +136,9 @@ public final class InMemoryDedupStore implements DedupStore, PendingCounts {
 
     @Override
     public synchronized java.util.List<PendingBatch> claim(long nowMillis, Duration lease) {
-        if (!pending.isEmpty()) {
+        // While a batch waits to be applied, new counts keep merging into the pending ledger rather than into one
+        // more batch: a long database outage then holds one entry per error, not one per error and sync.
+        if (claimed.isEmpty() && !pending.isEmpty()) {
             List<HistoryDelta> deltas = new ArrayList<>(pending.size());
             pending.forEach((fingerprint, ledger) -> deltas.add(new HistoryDelta(fingerprint, ledger.occurrences,
                     ledger.alertsSent, ledger.alertedOccurrences, ledger.firstSeenMillis, ledger.lastSeenMillis,

@@ -92,6 +92,81 @@ class WriteBackTests {
     }
 
     @Test
+    void whileABatchWaitsNewCountsMergeIntoTheLedgerInsteadOfPilingUpBatches() {
+        history.failNext(1_000);
+        for (int sync = 0; sync < 50; sync++) {
+            ledger.record(A, 1, 1_000 + sync, WINDOWS, null);
+            writeBack.syncNow();
+        }
+        assertThat(ledger.claim(2_000, Duration.ofSeconds(30))).hasSize(1);
+
+        history.failNext(0);
+        writeBack.syncNow();
+        writeBack.syncNow();
+
+        assertThat(history.totalOf(A)).isEqualTo(50);
+    }
+
+    @Test
+    void aBatchTheHistoryRefusesDoesNotHoldUpTheOthers() {
+        InMemoryDedupStore other = new InMemoryDedupStore(100, true);
+        PendingCounts refused = new PendingCounts() {
+            @Override
+            public String name() {
+                return "refused";
+            }
+
+            @Override
+            public List<PendingBatch> claim(long nowMillis, Duration lease) {
+                List<PendingBatch> batches = new java.util.ArrayList<>();
+                batches.add(new PendingBatch("poison", List.of(new HistoryDelta(B, 1, 0, 0, 1, 1, null))));
+                batches.addAll(other.claim(nowMillis, lease));
+                return batches;
+            }
+
+            @Override
+            public void acknowledge(PendingBatch batch) {
+                other.acknowledge(batch);
+            }
+        };
+        HistoryStore refusingPoison = new HistoryStore() {
+            @Override
+            public boolean apply(String batchId, List<HistoryDelta> deltas) {
+                if (batchId.equals("poison")) {
+                    throw new IllegalStateException("refused for good (simulated)");
+                }
+                return history.apply(batchId, deltas);
+            }
+
+            @Override
+            public List<HistoryEntry> recent(int limit) {
+                return history.recent(limit);
+            }
+
+            @Override
+            public List<HistoryEntry> top(int limit, long sinceMillis) {
+                return history.top(limit, sinceMillis);
+            }
+
+            @Override
+            public java.util.Optional<HistoryEntry> find(Fingerprint fingerprint) {
+                return history.find(fingerprint);
+            }
+
+            @Override
+            public int purgeOlderThan(long millis) {
+                return history.purgeOlderThan(millis);
+            }
+        };
+        other.record(A, 4, 1_000, WINDOWS, null);
+
+        assertThat(new WriteBack(List.of(refused), refusingPoison, Duration.ofSeconds(30), Clock.systemUTC())
+                .syncNow()).isFalse();
+
+        assertThat(history.totalOf(A)).isEqualTo(4);
+    }
+
+    @Test
     void aGuardWithoutWriteBackKeepsNoLedger() {
         InMemoryDedupStore guard = new InMemoryDedupStore(10);
         guard.record(A, 2, 1_000, WINDOWS, null);

@@ -67,6 +67,8 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
 
     private static final int MAX_THREAD_LENGTH = 64;
 
+    private static final int HOUSEKEEPING_TIMEOUT_SECONDS = 60;
+
     private final JdbcStoreSettings settings;
 
     private final StoreDatabase database;
@@ -109,6 +111,9 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
         this.database = new StoreDatabase(dataSource, settings, schemaInitialization);
         this.jdbc = database.jdbc();
         this.housekeeping = new JdbcTemplate(dataSource);
+        // Not the short timeout of a step, yet bounded: a purge stuck on a lock would hold up the housekeeping thread,
+        // and with it the write-back, the mutes and the quiet summaries.
+        this.housekeeping.setQueryTimeout(HOUSEKEEPING_TIMEOUT_SECONDS);
         this.transactions = database.transactions();
     }
 

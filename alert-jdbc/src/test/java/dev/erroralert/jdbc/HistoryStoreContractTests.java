@@ -219,6 +219,22 @@ abstract class HistoryStoreContractTests {
     }
 
     @Test
+    void aMessageWithNulCharactersIsStoredAndNeverFailsTheBatch() {
+        // PostgreSQL refuses NUL in any string; a message quoting user input may hold one.
+        JdbcHistoryStore store = newStore();
+        Fingerprint fingerprint = randomFingerprint();
+        ErrorDetails withNul = new ErrorDetails("java.lang.NumberFormatException",
+                "For input string: \"\u0000\u0000\"", "com.example.Api#parse", "shop", "prod");
+
+        assertThat(store.apply(batchId(), List.of(delta(fingerprint, 3, 0, 0, 1_000, 1_000, withNul)))).isTrue();
+
+        assertThat(store.find(fingerprint)).get().satisfies((row) -> {
+            assertThat(row.totalCount()).isEqualTo(3);
+            assertThat(row.details().sampleMessage()).isEqualTo("For input string: \"\uFFFD\uFFFD\"");
+        });
+    }
+
+    @Test
     void detailsOfTheLongestAcceptedTextsAreKeptWhole() {
         JdbcHistoryStore store = newStore();
         Fingerprint fingerprint = randomFingerprint();

@@ -182,6 +182,10 @@ class WriteBackFleetIntegrationTests {
 
         throwFromFourThreads(12_500, thrown);
         historyFailure.arm();
+        // A third instance claims and dies before applying: the others take its batches once the lease has passed.
+        try (RedisDedupStore dying = new RedisDedupStore(RedisURI.create(redisUri), redisSettings)) {
+            dying.claim(System.currentTimeMillis(), LEASE);
+        }
         throwFromFourThreads(12_500, thrown);
         JdbcHistoryStore history = closeAndSyncTheRest(redisUri);
 

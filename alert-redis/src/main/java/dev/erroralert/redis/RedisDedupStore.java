@@ -64,8 +64,16 @@ import org.slf4j.LoggerFactory;
  * A {@link DedupStore} on Redis: each decision is one call of a Lua script that counts, stamps and sets the
  * record's lifetime atomically, so instances racing on a fingerprint agree on which occurrence was first.
  * <p>
- * A record is a hash at {@code <keyPrefix>{<fingerprint>}} with the fields {@code count}, {@code first} and
- * {@code last}; the braces are a hash tag that keeps every key of one decision in one Cluster slot.
+ * A record is a hash at {@code <keyPrefix>{<d>}<fingerprint>}, {@code d} the fingerprint's first hex digit, with the
+ * fields {@code count}, {@code first} and {@code last}. The braces are a hash tag: every key of one decision (the
+ * record, and its bucket's {@code pending} counts, {@code episodes} and {@code quiet} times) is in one Cluster slot,
+ * and the write-back and the quiet summaries visit 16 known buckets instead of scanning the keyspace. So the store's
+ * keys use 16 slots: a Cluster of more than 16 masters does not spread them further.
+ * <p>
+ * As {@link PendingCounts} it hands what it counted to the history's write-back (with
+ * {@link RedisStoreSettings#writeBack()}); as {@link QuietEpisodes} it hands over ended episodes (with
+ * {@link RedisStoreSettings#quietEpisodes()}); as a {@link MuteStore} it keeps mutes in the hash
+ * {@code <keyPrefix>mutes}.
  * <p>
  * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
  * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live.
@@ -261,6 +269,11 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
         return topology;
     }
 
+    /** The key prefix, timeouts and what the store keeps besides its records. */
+    public RedisStoreSettings settings() {
+        return settings;
+    }
+
     @Override
     public String name() {
         return "redis";
@@ -321,19 +334,34 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     @Override
     public List<PendingBatch> claim(long nowMillis, Duration lease) {
         List<PendingBatch> batches = new ArrayList<>();
+        RuntimeException failure = null;
         for (char bucket : BUCKETS.toCharArray()) {
-            String newId = batchOwner + bucket + "." + batchSequence.incrementAndGet();
-            String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "batches") };
-            String[] args = { bucketKey(bucket, "batch:"), newId, Long.toString(nowMillis),
-                    Long.toString(lease.toMillis()), batchOwner };
-            List<String> ids = call((commands) -> runScript(commands, CLAIM_SCRIPT, CLAIM_SHA,
-                    ScriptOutputType.MULTI, keys, args));
-            for (String id : ids) {
-                Map<String, String> fields = call((commands) -> commands.hgetall(bucketKey(bucket, "batch:" + id)));
-                batches.add(new PendingBatch(id, PendingFields.deltas(fields, nowMillis)));
+            try {
+                claimBucket(bucket, nowMillis, lease, batches);
+            }
+            catch (RuntimeException ex) {
+                // One bucket's shard down (or slow) leaves the others to be written back now; its own counts stay
+                // pending or claimed, for the next sync.
+                failure = failure == null ? ex : failure;
             }
         }
+        if (batches.isEmpty() && failure != null) {
+            throw failure;
+        }
         return batches;
+    }
+
+    private void claimBucket(char bucket, long nowMillis, Duration lease, List<PendingBatch> batches) {
+        String newId = batchOwner + bucket + "." + batchSequence.incrementAndGet();
+        String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "batches") };
+        String[] args = { bucketKey(bucket, "batch:"), newId, Long.toString(nowMillis), Long.toString(lease.toMillis()),
+                batchOwner };
+        List<String> ids = call((commands) -> runScript(commands, CLAIM_SCRIPT, CLAIM_SHA, ScriptOutputType.MULTI,
+                keys, args));
+        for (String id : ids) {
+            Map<String, String> fields = call((commands) -> commands.hgetall(bucketKey(bucket, "batch:" + id)));
+            batches.add(new PendingBatch(id, PendingFields.deltas(fields, nowMillis)));
+        }
     }
 
     /** {@inheritDoc} One script call. */
@@ -346,25 +374,42 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
                 args));
     }
 
-    /** {@inheritDoc} One script call per bucket (16) until {@code max} are found. */
+    /**
+     * {@inheritDoc} One script call per bucket (16) until {@code max} are found. A bucket that fails is skipped: the
+     * episodes already taken from the others are returned (they are forgotten in Redis, so throwing would lose their
+     * summaries), and the failed bucket's wait for the next call.
+     */
     @Override
     public List<QuietEpisode> takeQuiet(long nowMillis, int max) {
         List<QuietEpisode> taken = new ArrayList<>();
+        RuntimeException failure = null;
         for (char bucket : BUCKETS.toCharArray()) {
             if (taken.size() >= max) {
                 break;
             }
-            String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
-            String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Integer.toString(max - taken.size()) };
-            List<String> flat = call((commands) -> runScript(commands, TAKE_QUIET_SCRIPT, TAKE_QUIET_SHA,
-                    ScriptOutputType.MULTI, keys, args));
-            for (int i = 0; i + 5 < flat.size(); i += 6) {
-                taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
-                        Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)),
-                        Long.parseLong(flat.get(i + 4)), DetailsCodec.decode(flat.get(i + 5))));
+            try {
+                takeQuiet(bucket, nowMillis, max - taken.size(), taken);
+            }
+            catch (RuntimeException ex) {
+                failure = failure == null ? ex : failure;
             }
         }
+        if (taken.isEmpty() && failure != null) {
+            throw failure;
+        }
         return taken;
+    }
+
+    private void takeQuiet(char bucket, long nowMillis, int max, List<QuietEpisode> taken) {
+        String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
+        String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Integer.toString(max) };
+        List<String> flat = call((commands) -> runScript(commands, TAKE_QUIET_SCRIPT, TAKE_QUIET_SHA,
+                ScriptOutputType.MULTI, keys, args));
+        for (int i = 0; i + 5 < flat.size(); i += 6) {
+            taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
+                    Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)), Long.parseLong(flat.get(i + 4)),
+                    DetailsCodec.decode(flat.get(i + 5))));
+        }
     }
 
     /** {@inheritDoc} One HSET on the hash {@code <prefix>mutes}, field the target's key, value the end. */

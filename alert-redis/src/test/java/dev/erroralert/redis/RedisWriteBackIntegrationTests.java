@@ -21,6 +21,7 @@ import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.HistoryDelta;
 import dev.erroralert.history.InMemoryHistoryStore;
 import dev.erroralert.history.PendingBatch;
+import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.history.WriteBack;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
@@ -118,15 +119,57 @@ class RedisWriteBackIntegrationTests {
         assertThat(owner.claim(System.currentTimeMillis(), LEASE)).isEmpty();
     }
 
+    @Test
+    void whileItsBatchWaitsAnInstanceLetsNewCountsMergeInsteadOfPilingUpBatches() {
+        RedisDedupStore store = newStore(true);
+        for (int sync = 0; sync < 20; sync++) {
+            for (int i = 0; i < 16; i++) {
+                store.record(fingerprint(i), 1, 1_000 + sync, WINDOWS, null);
+            }
+            // Claimed, never applied nor acknowledged: a history that stays down.
+            store.claim(2_000 + sync, LEASE);
+        }
+
+        List<PendingBatch> held = store.claim(3_000, LEASE);
+
+        assertThat(held).as("one batch per bucket, the first claimed").hasSize(16)
+                .allSatisfy((batch) -> assertThat(batch.deltas()).singleElement()
+                        .extracting(HistoryDelta::occurrences).isEqualTo(1L));
+        held.forEach(store::acknowledge);
+        assertThat(byFingerprint(store.claim(4_000, LEASE)).values()).hasSize(16)
+                .allSatisfy((delta) -> assertThat(delta.occurrences()).isEqualTo(19));
+    }
+
+    @Test
+    void aBucketThatFailsLosesNoQuietEpisodeTakenFromTheOthers() throws InterruptedException {
+        RedisDedupStore store = new RedisDedupStore(RedisURI.create(redis.uri()),
+                new RedisStoreSettings(prefix, Duration.ofSeconds(2), Duration.ofSeconds(2), false, true));
+        stores.add(store);
+        DedupWindows shortWindows = new DedupWindows(Duration.ofMillis(200), Duration.ofMillis(200));
+        Fingerprint inFirstBucket = new Fingerprint("0" + "a".repeat(31));
+        store.record(inFirstBucket, 9, System.currentTimeMillis(), shortWindows, null);
+        Thread.sleep(400);
+        try (RedisClient client = RedisClient.create(redis.uri());
+                StatefulRedisConnection<String, String> connection = client.connect()) {
+            // Bucket 5's key of the wrong type: its script fails with WRONGTYPE.
+            connection.sync().set(prefix + "{5}quiet", "not a sorted set");
+
+            assertThat(store.takeQuiet(System.currentTimeMillis(), 100))
+                    .extracting(QuietEpisode::fingerprint).containsExactly(inFirstBucket);
+        }
+    }
+
     /**
      * Two instances count 100 fingerprints from four threads while both sync every few milliseconds; the history
-     * fails now and then half-way, and one sync "dies" after its claim (never applies nor acknowledges). After the
+     * fails now and then half-way, and a third instance dies after its claim (never applies nor acknowledges). After the
      * final syncs the history holds exactly what was counted, per fingerprint.
      */
     @Test
     void racingInstancesSyncingAtOnceThroughFailuresWriteBackExactTotals() throws Exception {
         RedisDedupStore first = newStore(true);
         RedisDedupStore second = newStore(true);
+        // An instance that claims once and dies before applying: only the lease lets the others take its batches.
+        RedisDedupStore dying = newStore(true);
         InMemoryHistoryStore history = new InMemoryHistoryStore();
         WriteBack firstWriteBack = new WriteBack(List.of(first), history, LEASE, Clock.systemUTC());
         WriteBack secondWriteBack = new WriteBack(List.of(second), history, LEASE, Clock.systemUTC());
@@ -152,8 +195,8 @@ class RedisWriteBackIntegrationTests {
             while (counting.get()) {
                 round++;
                 if (round == 3) {
-                    // An instance that dies between claiming and committing: its batches wait for the lease.
-                    first.claim(System.currentTimeMillis(), LEASE);
+                    assertThat(dying.claim(System.currentTimeMillis(), LEASE)).isNotEmpty();
+                    dying.close();
                 }
                 if (round % 5 == 0) {
                     history.failNext(1);

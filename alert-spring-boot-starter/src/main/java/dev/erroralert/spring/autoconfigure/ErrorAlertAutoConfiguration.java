@@ -136,12 +136,12 @@ public class ErrorAlertAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "error-alert.quiet-summary", name = "enabled", havingValue = "true",
             matchIfMissing = true)
-    QuietSummaries errorAlertQuietSummaries(DecisionChain chain, Silences silences, DeliveryEngine delivery,
-            AlertPolicy policy, ErrorAlertProperties properties, Environment environment) {
+    QuietSummaries errorAlertQuietSummaries(DecisionChain chain, Silences silences, SecretMasker masker,
+            DeliveryEngine delivery, AlertPolicy policy, ErrorAlertProperties properties, Environment environment) {
         List<QuietEpisodes> sources = chain.stores().stream()
                 .filter(QuietEpisodes.class::isInstance).map(QuietEpisodes.class::cast).toList();
-        return new QuietSummaries(sources, silences, delivery, origin(properties, environment), policy.windows(),
-                Clock.systemUTC());
+        return new QuietSummaries(sources, silences, masker, delivery, origin(properties, environment),
+                policy.windows(), Clock.systemUTC());
     }
 
     @Bean

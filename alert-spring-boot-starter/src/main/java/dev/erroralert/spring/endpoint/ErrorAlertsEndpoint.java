@@ -34,8 +34,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * The {@code erroralerts} endpoint: the errors seen most recently and the most frequent ones of the last
- * {@value #TOP_WINDOW_HOURS} hours, from the history, each with its live count and whether it is muted; the mutes in
+ * The {@code erroralerts} endpoint: the errors seen most recently and those with the highest totals among the ones
+ * seen in the last {@value #TOP_WINDOW_HOURS} hours, from the history, each with its live count and whether it is muted; the mutes in
  * force; and muting and unmuting.
  * <p>
  * Read-only unless the application grants more ({@code management.endpoint.erroralerts.access=unrestricted}): reading
@@ -345,7 +345,8 @@ public class ErrorAlertsEndpoint {
      * @param history whether the application keeps an error history and it could be read; without one, the lists
      *     are empty and only the mutes are shown
      * @param recent the errors seen most recently, latest first
-     * @param top the errors counted most in the last {@value #TOP_WINDOW_HOURS} hours, highest first
+     * @param top the errors with the highest totals (all time) among those seen in the last
+     *     {@value #TOP_WINDOW_HOURS} hours, highest first
      * @param mutes the mutes in force, soonest to end first
      */
     public record ErrorAlertsDescriptor(boolean history, List<ErrorDescriptor> recent, List<ErrorDescriptor> top,

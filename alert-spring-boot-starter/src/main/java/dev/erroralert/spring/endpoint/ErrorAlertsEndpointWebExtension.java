@@ -15,7 +15,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 /**
  * The {@code erroralerts} endpoint over HTTP: a refused parameter is a 400 whose body names it. Spring Boot would
  * answer 400 too, but with the reason only in the error page's message, which applications hide by default
- * ({@code server.error.include-message=never}). A mute that no store could take is a 503: it holds nowhere.
+ * ({@code server.error.include-message=never}). A mute that no store could take is a 503: it holds nowhere; so is
+ * an unmute that a store could not take, since that store keeps the mute in force.
  */
 @EndpointWebExtension(endpoint = ErrorAlertsEndpoint.class)
 public class ErrorAlertsEndpointWebExtension {
@@ -52,7 +53,13 @@ public class ErrorAlertsEndpointWebExtension {
     /** See {@link ErrorAlertsEndpoint#unmute(String)}. */
     @DeleteOperation
     public WebEndpointResponse<Object> unmute(@Nullable String target) {
-        return respond(() -> endpoint.unmute(target));
+        WebEndpointResponse<Object> response = respond(() -> endpoint.unmute(target));
+        // A store that kept the mute keeps it in force on every instance reading it: the unmute did not take.
+        if (response.getBody() instanceof ErrorAlertsEndpoint.UnmutedDescriptor unmuted
+                && !unmuted.failedStores().isEmpty()) {
+            return new WebEndpointResponse<>(unmuted, WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
+        return response;
     }
 
     private static boolean tookNowhere(ErrorAlertsEndpoint.MutedDescriptor muted) {

@@ -3,14 +3,22 @@ package dev.erroralert.spring.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import dev.erroralert.fingerprint.Fingerprinter;
-import dev.erroralert.jdbc.JdbcDedupStore;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.LogDestination;
+import dev.erroralert.fingerprint.Fingerprinter;
+import dev.erroralert.history.HistoryStore;
+import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.history.WriteBack;
+import dev.erroralert.jdbc.JdbcDedupStore;
+import dev.erroralert.jdbc.JdbcHistoryStore;
+import dev.erroralert.jdbc.JdbcMuteStore;
 import dev.erroralert.pipeline.AlertPipeline;
+import dev.erroralert.pipeline.Housekeeping;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.redis.RedisDedupStore;
+import dev.erroralert.silence.MuteTarget;
+import dev.erroralert.silence.Silences;
 import dev.erroralert.slack.SlackBotDestination;
 import dev.erroralert.slack.SlackWebhookDestination;
 import dev.erroralert.store.DecisionChain;
@@ -130,6 +138,54 @@ class ErrorAlertAutoConfigurationTests {
                     assertThat(context).hasSingleBean(JdbcDedupStore.class);
                     assertThat(storesOf(context.getBean(DecisionChain.class))).containsExactly("redis", "jdbc");
                 });
+    }
+
+    @Test
+    void runWithADataSourceShouldKeepAHistoryWrittenBackFromRedisAndShareMutesThroughBoth() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:history;DB_CLOSE_DELAY=-1",
+                        "error-alert.redis.url=redis://127.0.0.1:1")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JdbcHistoryStore.class).hasSingleBean(WriteBack.class)
+                            .hasSingleBean(JdbcMuteStore.class).hasSingleBean(QuietSummaries.class)
+                            .hasSingleBean(Housekeeping.class);
+                    assertThat(context.getBean(RedisDedupStore.class).settings().writeBack()).isTrue();
+                    assertThat(context.getBean(RedisDedupStore.class).settings().quietEpisodes()).isTrue();
+                    // Redis first, then the database: the unreachable Redis refuses the mute, the database takes it.
+                    Silences.Change change = context.getBean(Silences.class).mute(
+                            MuteTarget.exceptionType("java.lang.IllegalStateException"), Long.MAX_VALUE);
+                    assertThat(change.failedStores()).containsExactly("redis");
+                    assertThat(change.stores()).containsExactly("jdbc");
+                    assertThat(context.getBeansOfType(HousekeepingTask.class).values())
+                            .extracting(HousekeepingTask::name).contains("write-back", "purge old history",
+                                    "purge expired records", "refresh mutes", "quiet summaries");
+                });
+    }
+
+    @Test
+    void runWithTheHistoryOffShouldNeitherKeepNorWriteBackOne() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:nohistory;DB_CLOSE_DELAY=-1",
+                        "error-alert.redis.url=redis://127.0.0.1:1", "error-alert.history.enabled=false",
+                        "error-alert.quiet-summary.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JdbcDedupStore.class).doesNotHaveBean(HistoryStore.class)
+                            .doesNotHaveBean(WriteBack.class).doesNotHaveBean(QuietSummaries.class);
+                    // Nothing would take what Redis kept pending or its episodes, so it keeps neither.
+                    assertThat(context.getBean(RedisDedupStore.class).settings().writeBack()).isFalse();
+                    assertThat(context.getBean(RedisDedupStore.class).settings().quietEpisodes()).isFalse();
+                });
+    }
+
+    @Test
+    void runWithRedisAloneShouldShareMutesAndSummariseThroughRedisWithoutAHistory() {
+        this.contextRunner.withPropertyValues("error-alert.redis.url=redis://127.0.0.1:1").run(context -> {
+            assertThat(context).doesNotHaveBean(HistoryStore.class).doesNotHaveBean(WriteBack.class)
+                    .hasSingleBean(QuietSummaries.class);
+            assertThat(context.getBean(RedisDedupStore.class).settings().writeBack()).isFalse();
+            assertThat(context.getBean(Silences.class).mute(MuteTarget.exceptionType("java.lang.Error"), 1)
+                    .failedStores()).containsExactly("redis");
+        });
     }
 
     @Test

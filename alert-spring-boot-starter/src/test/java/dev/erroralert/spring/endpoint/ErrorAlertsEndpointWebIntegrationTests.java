@@ -272,6 +272,22 @@ class ErrorAlertsEndpointWebIntegrationTests {
     }
 
     @Test
+    void anUnmuteAStoreCouldNotTakeIsAServiceUnavailable() throws Exception {
+        start(EXPOSED, UNRESTRICTED);
+        HttpResponse<String> muted = post("/actuator/erroralerts",
+                "{\"target\":\"type:com.example.OrderFailure\",\"duration\":\"30m\"}");
+        assertThat(muted.statusCode()).isEqualTo(200);
+        context.getBean(InMemoryMuteStore.class).setFailing(true);
+
+        HttpResponse<String> unmuted = delete("/actuator/erroralerts?target=" + query("type:com.example.OrderFailure"));
+
+        assertThat(unmuted.statusCode()).isEqualTo(503);
+        assertThat(body(unmuted).get("failedStores")).extracting(JsonNode::stringValue).containsExactly("redis");
+        // The store that kept it keeps it in force here too.
+        assertThat(silences().isMuted(LOGIN, "com.example.OrderFailure")).isTrue();
+    }
+
+    @Test
     void aRefusedParameterIsABadRequestThatNamesIt() throws Exception {
         start(EXPOSED, UNRESTRICTED);
 
