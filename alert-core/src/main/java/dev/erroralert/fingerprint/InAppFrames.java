@@ -18,6 +18,11 @@ public final class InAppFrames {
             "io.github.resilience4j.", "com.fasterxml.", "org.slf4j.", "ch.qos.logback.", "net.bytebuddy.",
             "org.mockito.", "org.eclipse.jetty.", "io.undertow.", "dev.erroralert.");
 
+    // How a reflective call is made changes while a JVM runs (native accessors, then generated ones after about 15
+    // calls) and between JDKs: frames of this machinery would give one error two fingerprints.
+    private static final List<String> REFLECTION_PACKAGES = List.of(
+            "jdk.internal.reflect.", "sun.reflect.", "java.lang.reflect.", "java.lang.invoke.");
+
     private final List<String> inAppPackages;
 
     /** @param inAppPackages package prefixes of the application's code; empty to use the framework exclusions */
@@ -46,7 +51,10 @@ public final class InAppFrames {
         return inAppPackage && !GeneratedNames.isGenerated(className);
     }
 
-    /** The first {@code limit} in-app frames; when there are none, the first {@code limit} frames of any kind. */
+    /**
+     * The first {@code limit} in-app frames; when there are none, the first {@code limit} frames of any kind but the
+     * reflection machinery and generated classes, which differ from one call of the same code to the next.
+     */
     public List<StackTraceElement> top(List<StackTraceElement> frames, int limit) {
         List<StackTraceElement> inApp = new ArrayList<>(limit);
         for (StackTraceElement frame : frames) {
@@ -60,6 +68,12 @@ public final class InAppFrames {
         if (!inApp.isEmpty()) {
             return inApp;
         }
-        return frames.stream().filter(Objects::nonNull).limit(limit).toList();
+        return frames.stream().filter(Objects::nonNull).filter(InAppFrames::isStable).limit(limit).toList();
+    }
+
+    private static boolean isStable(StackTraceElement frame) {
+        String className = frame.getClassName();
+        return className != null && REFLECTION_PACKAGES.stream().noneMatch(className::startsWith)
+                && !GeneratedNames.isGenerated(className);
     }
 }

@@ -39,6 +39,30 @@ class DefaultFingerprinterTests {
     }
 
     @Test
+    void anErrorWithoutInAppFramesKeepsItsFingerprintWhenReflectionSwitchesToGeneratedAccessors() {
+        // The JVM calls reflectively through native accessors at first, through generated ones after about 15 calls.
+        RuntimeException early = new IllegalStateException("pool exhausted");
+        early.setStackTrace(new StackTraceElement[] {
+                frame("org.springframework.jdbc.support.JdbcUtils", "close", 10),
+                frame("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke0", -2),
+                frame("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke", 77),
+                frame("jdk.internal.reflect.DelegatingMethodAccessorImpl", "invoke", 43),
+                frame("java.lang.reflect.Method", "invoke", 568),
+                frame("org.springframework.aop.support.AopUtils", "invokeJoinpointUsingReflection", 359) });
+        RuntimeException later = new IllegalStateException("pool exhausted");
+        later.setStackTrace(new StackTraceElement[] {
+                frame("org.springframework.jdbc.support.JdbcUtils", "close", 10),
+                frame("jdk.internal.reflect.GeneratedMethodAccessor12", "invoke", -1),
+                frame("jdk.internal.reflect.DelegatingMethodAccessorImpl", "invoke", 43),
+                frame("java.lang.reflect.Method", "invoke", 568),
+                frame("org.springframework.aop.support.AopUtils", "invokeJoinpointUsingReflection", 359) });
+        DefaultFingerprinter fingerprinter = new DefaultFingerprinter();
+
+        assertThat(fingerprinter.fingerprint(ThrownError.read(early), SITE))
+                .isEqualTo(fingerprinter.fingerprint(ThrownError.read(later), SITE));
+    }
+
+    @Test
     void sameFailureWithDifferentIdsTimesProxiesAndLinesHasOneFingerprint() {
         Fingerprint first = fingerprintOf(orderNotFound(42, "$$SpringCGLIB$$0", 57, "2026-11-21T23:15:17Z"));
         Fingerprint second = fingerprintOf(orderNotFound(9001, "$$EnhancerBySpringCGLIB$$a1b2c3", 63,
