@@ -15,8 +15,10 @@ import dev.erroralert.fingerprint.Fingerprint;
  */
 public record MuteTarget(Kind kind, String value) {
 
+    private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
+
     private static final Pattern CLASS_NAME = Pattern.compile(
-            "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+            IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
     /** Longest accepted class name, so the key fits every store. */
     public static final int MAX_TYPE_LENGTH = 255;

@@ -55,7 +55,9 @@ public final class Silences {
         return new Silences(List.of(), List.of(), Clock.systemUTC());
     }
 
-    /** Whether alerts of {@code fingerprint}, thrown as {@code exceptionType}, are muted now. Never waits, never throws. */
+    /**
+     * Whether alerts of {@code fingerprint}, thrown as {@code exceptionType}, are muted now. Never waits, never throws.
+     */
     public boolean isMuted(Fingerprint fingerprint, String exceptionType) {
         Map<MuteTarget, Mute> mutes = inForce;
         if (mutes.isEmpty()) {

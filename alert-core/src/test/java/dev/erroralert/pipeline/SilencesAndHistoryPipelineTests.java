@@ -11,6 +11,7 @@ import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.Origin;
+import dev.erroralert.event.ThrownError;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
@@ -133,7 +134,7 @@ class SilencesAndHistoryPipelineTests {
         AlertPipeline pipeline = start(here);
         AlertPipeline other = start(elsewhere);
         IllegalStateException error = new IllegalStateException("payment gateway down");
-        Fingerprint fingerprint = new DefaultFingerprinter().fingerprint(dev.erroralert.event.ThrownError.read(error), ORDERS);
+        Fingerprint fingerprint = new DefaultFingerprinter().fingerprint(ThrownError.read(error), ORDERS);
 
         here.mute(MuteTarget.fingerprint(fingerprint), System.currentTimeMillis() + 60_000);
         elsewhere.refresh();
@@ -172,7 +173,8 @@ class SilencesAndHistoryPipelineTests {
 
     @Test
     void permanentMutesOfTheConfigurationHoldWithoutAnyStore() {
-        Silences silences = new Silences(List.of(), List.of(MuteTarget.exceptionType("java.lang.IllegalStateException")),
+        Silences silences = new Silences(List.of(),
+                List.of(MuteTarget.exceptionType("java.lang.IllegalStateException")),
                 Clock.systemUTC());
         AlertPipeline pipeline = start(silences);
 

@@ -143,7 +143,7 @@ class WriteBackFleetIntegrationTests {
                 .until(() -> pipelines.stream().mapToLong((p) -> p.stats().judged()).sum() == total);
     }
 
-    /** Close the instances (each syncs a last time), then sync what a lease still held, as a surviving instance would. */
+    /** Close the instances (each syncs a last time), then sync what a lease still held, as a survivor would. */
     private JdbcHistoryStore closeAndSyncTheRest(String redisUri) throws Exception {
         for (AlertPipeline pipeline : pipelines) {
             pipeline.close();

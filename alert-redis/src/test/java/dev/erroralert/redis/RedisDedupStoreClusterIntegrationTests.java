@@ -73,7 +73,7 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
 
     @Test
     void recordsOfManyFingerprintsLandOnEveryMasterEachInItsSlot() {
-        // A prefix of this run only: the slot is chosen by the fingerprint's first digit, the prefix keeps the count exact.
+        // A prefix of this run only: the fingerprint's first digit chooses the slot, the prefix keeps the count exact.
         String prefix = "spread-" + UUID.randomUUID() + ":";
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults().withKeyPrefix(prefix));
         // Every first hex digit, so every bucket (the hash tag) is used.

@@ -161,8 +161,8 @@ class RedisWriteBackIntegrationTests {
 
     /**
      * Two instances count 100 fingerprints from four threads while both sync every few milliseconds; the history
-     * fails now and then half-way, and a third instance dies after its claim (never applies nor acknowledges). After the
-     * final syncs the history holds exactly what was counted, per fingerprint.
+     * fails now and then half-way, and a third instance dies after its claim (never applies nor acknowledges). After
+     * the final syncs the history holds exactly what was counted, per fingerprint.
      */
     @Test
     void racingInstancesSyncingAtOnceThroughFailuresWriteBackExactTotals() throws Exception {

@@ -980,7 +980,8 @@ public class ErrorAlertProperties {
         public void setRetention(Duration retention) {
             if (retention == null || retention.compareTo(Duration.ofDays(1)) < 0) {
                 // Batch ids are kept as long as history rows; shorter than a day would risk counting a batch twice.
-                throw new IllegalArgumentException("error-alert.history.retention must be at least 1d, got " + retention);
+                throw new IllegalArgumentException(
+                        "error-alert.history.retention must be at least 1d, got " + retention);
             }
             this.retention = retention;
         }
