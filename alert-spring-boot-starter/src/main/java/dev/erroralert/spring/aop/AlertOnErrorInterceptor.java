@@ -2,10 +2,7 @@ package dev.erroralert.spring.aop;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -84,9 +81,10 @@ public class AlertOnErrorInterceptor implements MethodInterceptor {
         if (last == null) {
             return false;
         }
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Bounded by CAUSES_LOOKED_AT, which also ends a cyclic chain: no set of the causes seen, so nothing is
+        // allocated on the caller's thread for this.
         Throwable current = error;
-        for (int i = 0; current != null && i < CAUSES_LOOKED_AT && seen.add(current); i++) {
+        for (int i = 0; current != null && i < CAUSES_LOOKED_AT; i++) {
             if (current == last) {
                 return true;
             }
