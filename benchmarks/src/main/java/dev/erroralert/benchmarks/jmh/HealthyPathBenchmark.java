@@ -1,10 +1,8 @@
 package dev.erroralert.benchmarks.jmh;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import dev.erroralert.spring.aop.AlertOnErrorInterceptor;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,10 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.aop.Advisor;
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,7 +39,7 @@ public class HealthyPathBenchmark {
         long orderId = 4711;
     }
 
-    /** The bean as a plain object. */
+    /** The bean as a plain object. The JIT inlines the call, so this is JMH's own loop: the floor of the three. */
     @State(Scope.Benchmark)
     public static class Direct {
 
@@ -57,14 +51,7 @@ public class HealthyPathBenchmark {
         }
     }
 
-    /**
-     * The same class behind a proxy with one advice that only proceeds. The fairest un-advised proxy: it is the same
-     * kind of proxy Spring Boot gives the annotated bean (CGLIB, {@code proxyTargetClass} as Boot's auto-proxying
-     * sets it), and each call takes the same road — the advice chain looked up in the proxy's method cache, a method
-     * invocation object, one interceptor, the target. A proxy with no advice at all would take CGLIB's shortcut that
-     * skips the chain, and the difference would then measure having any advice rather than what error-alert's advice
-     * costs; a context bean proxied by some unrelated advisor would add that advisor's own pointcut and advice.
-     */
+    /** The same class behind a plain Spring proxy: see {@link ComparedProxies} for why this one. */
     @State(Scope.Benchmark)
     public static class PlainProxy {
 
@@ -72,11 +59,7 @@ public class HealthyPathBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            ProxyFactory factory = new ProxyFactory(new PriceList());
-            factory.setProxyTargetClass(true);
-            factory.addAdvice((MethodInterceptor) invocation -> invocation.proceed());
-            prices = (PriceList) factory.getProxy();
-            requireOneAdvice(prices, MethodInterceptor.class);
+            prices = ComparedProxies.plain(new PriceList());
         }
     }
 
@@ -95,7 +78,7 @@ public class HealthyPathBenchmark {
             context = BenchmarkApplication.start("error-alert.quiet-summary.enabled=false",
                     "error-alert.history.enabled=false");
             prices = context.getBean(PriceList.class);
-            requireOneAdvice(prices, AlertOnErrorInterceptor.class);
+            ComparedProxies.requireOneAdvice(prices, AlertOnErrorInterceptor.class);
         }
 
         @TearDown(Level.Trial)
@@ -117,17 +100,5 @@ public class HealthyPathBenchmark {
     @Benchmark
     public long annotatedProxy(Annotated bean, Argument argument) {
         return bean.prices.priceOf(argument.orderId);
-    }
-
-    /** The two proxies compared must differ in their advice only: one CGLIB proxy, one advisor each. */
-    static void requireOneAdvice(Object proxy, Class<?> adviceType) {
-        if (!AopUtils.isCglibProxy(proxy)) {
-            throw new IllegalStateException("Expected a CGLIB proxy, got " + proxy.getClass().getName());
-        }
-        Advisor[] advisors = ((Advised) proxy).getAdvisors();
-        if (advisors.length != 1 || !adviceType.isInstance(advisors[0].getAdvice())) {
-            throw new IllegalStateException("Expected one " + adviceType.getSimpleName() + " on the proxy, got "
-                    + Arrays.toString(advisors));
-        }
     }
 }
