@@ -32,7 +32,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The throwing path, as the caller's thread pays it: one {@code IllegalStateException} thrown {@value
  * OrderLookup#DEPTH} frames down and caught by the benchmark — bare, out of an {@code @AlertOnError} bean with the
  * whole pipeline running on Redis, with Sentry's SDK capturing it, and with the naive synchronous Redis round trip.
- * The targets: the annotated bean at most 1.3 times the bare throw and catch, and at most a fifth of Sentry.
+ * The targets: the annotated bean at most 1.3 times the bare throw and catch, and at most a fifth of Sentry. One more,
+ * the throw out of a plain Spring proxy, is no target: it splits the annotated bean's cost into what any Spring
+ * advice costs a throw and what error-alert adds.
  * <p>
  * Every variant throws from the same {@link OrderLookup} code, and its setup checks that the exception's stack
  * really holds the {@value OrderLookup#DEPTH} frames (and prints its whole depth: the annotated bean's is deeper by
@@ -65,6 +67,24 @@ public class ThrowingPathBenchmark {
         public void setUp() {
             lookup = new OrderLookup();
             report("bare", OrderLookup.checkedDepth(lookup, 4711));
+        }
+    }
+
+    /**
+     * The lookup behind a plain Spring proxy ({@link ComparedProxies#plain}), no alerting: not one of the targets,
+     * but what any Spring AOP advice costs a throw, to tell it apart from what error-alert adds. Spring calls the
+     * target by reflection, so a throw out of a proxied bean also creates an {@code InvocationTargetException} (with
+     * a stack of its own) that the proxy unwraps, and the exception's stack is deeper by the proxy's frames.
+     */
+    @State(Scope.Benchmark)
+    public static class PlainProxy {
+
+        OrderLookup lookup;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            lookup = ComparedProxies.plain(new OrderLookup());
+            report("plain proxy", OrderLookup.checkedDepth(lookup, 4711));
         }
     }
 
@@ -199,6 +219,16 @@ public class ThrowingPathBenchmark {
 
     @Benchmark
     public void bareThrowCatch(Bare state, Argument argument, Blackhole blackhole) {
+        try {
+            blackhole.consume(state.lookup.find(argument.orderId));
+        }
+        catch (IllegalStateException ex) {
+            blackhole.consume(ex);
+        }
+    }
+
+    @Benchmark
+    public void plainProxyThrowCatch(PlainProxy state, Argument argument, Blackhole blackhole) {
         try {
             blackhole.consume(state.lookup.find(argument.orderId));
         }
