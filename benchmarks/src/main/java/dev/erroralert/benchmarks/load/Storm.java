@@ -168,7 +168,8 @@ final class Storm {
         // A parked message is redelivered as it is, one request each; queued alerts go out as digests of up to 40.
         long eventually = slackRequests + outboxLeft + (queued + 39) / 40;
         return new Delivery(alertsSent, settled, slackWhenSettled, drainSeconds, slackRequests, outboxLeft, queued,
-                eventually, Counts.since(deliveriesBefore, app.deliveries().counts()));
+                eventually, app.properties().getDelivery().getMessagesPerSecond(),
+                Counts.since(deliveriesBefore, app.deliveries().counts()));
     }
 
     private static long queued(LoadApplication.Running app) {
@@ -383,11 +384,12 @@ final class Storm {
      * @param outboxLeft messages still parked at the end, each one request when it is redelivered
      * @param queuedLeft alerts still queued in the lane at the end
      * @param slackRequestsEventually {@code slackRequests + outboxLeft} + the digests {@code queuedLeft} makes
+     * @param messagesPerSecond the lane's pace ({@code error-alert.delivery.messages-per-second})
      * @param messages messages and alerts per result, as the delivery observer heard them
      */
     record Delivery(long alertsSent, boolean allSettled, int slackRequestsWhenSettled, double drainSeconds,
             int slackRequests, long outboxLeft, long queuedLeft, long slackRequestsEventually,
-            Map<String, Long> messages) {
+            double messagesPerSecond, Map<String, Long> messages) {
     }
 
     /**
