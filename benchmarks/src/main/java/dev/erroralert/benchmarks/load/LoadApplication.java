@@ -52,6 +52,8 @@ public class LoadApplication {
         all.put("spring.application.name", "load-driver");
         all.put("spring.main.banner-mode", "off");
         all.put("logging.level.root", "WARN");
+        // The pool warns of every connection it finds closed once the driver stops the database; the store says so once.
+        all.put("logging.level.com.zaxxer.hikari", "ERROR");
         all.put("spring.datasource.url", jdbcUrl);
         all.put("error-alert.redis.url", redisUri);
         all.put("error-alert.jdbc.initialize-schema", "always");
