@@ -28,6 +28,9 @@ final class Latency {
 
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
 
+    /** A decision slower than this holds up the new errors behind it noticeably (they come 20 ms apart). */
+    private static final long SLOW_DECISION_NANOS = Duration.ofMillis(50).toNanos();
+
     private Latency() {
     }
 
@@ -45,6 +48,7 @@ final class Latency {
     static LatencyResult run(LoadApplication.Running app, SlackRecorder slack, String path, char tag, int errors,
             Duration spacing) {
         Map<String, Long> judgementsBefore = app.judgements().judgements();
+        app.judgements().record(QuoteUnavailable.class);
         int slackBefore = slack.count();
         Map<String, Integer> indexOf = new HashMap<>();
         long[] thrownAt = new long[errors];
@@ -73,6 +77,8 @@ final class Latency {
             return received[0] == errors;
         });
         app.awaitJudged(Duration.ofSeconds(10));
+        long[] decisions = app.judgements().entries().stream().mapToLong(JudgementLog.Entry::tookNanos).sorted()
+                .toArray();
         long[] latencies = new long[received[0]];
         int n = 0;
         for (int i = 0; i < errors; i++) {
@@ -86,7 +92,9 @@ final class Latency {
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
                 latencies.length == 0 ? null : millis(latencies[latencies.length - 1]),
                 latencies.length == 0 ? null : millis((long) Arrays.stream(latencies).average().orElse(0)),
-                Counts.since(judgementsBefore, app.judgements().judgements()));
+                Counts.since(judgementsBefore, app.judgements().judgements()), percentile(decisions, 99),
+                decisions.length == 0 ? null : millis(decisions[decisions.length - 1]),
+                Arrays.stream(decisions).filter((took) -> took > SLOW_DECISION_NANOS).count());
     }
 
     /**
@@ -178,10 +186,15 @@ final class Latency {
      * @param maxMs slowest
      * @param meanMs mean
      * @param decidedBy judgements during the run, by the store that decided
+     * @param decisionP99Ms the 99th percentile of the decider's time per judgement (the chain's, fall-through
+     *     included): what the throw-to-Slack time owes to the stores
+     * @param decisionMaxMs the slowest judgement
+     * @param slowDecisions judgements that took more than 50 ms (a store timing out, or probed after its cool-down)
      */
     record LatencyResult(String path, int errors, long spacingMs, int received, int slackRequests, int digests,
             int outOfOrder,
             @Nullable Double p50Ms, @Nullable Double p95Ms, @Nullable Double p99Ms, @Nullable Double maxMs,
-            @Nullable Double meanMs, Map<String, Long> decidedBy) {
+            @Nullable Double meanMs, Map<String, Long> decidedBy, @Nullable Double decisionP99Ms,
+            @Nullable Double decisionMaxMs, long slowDecisions) {
     }
 }

@@ -347,12 +347,14 @@ public final class ResultsWriter {
                         "poolConnectionTimeoutMs")) + " ms, see the notes. A digest names its errors by fingerprint "
                 + "only: they are placed by the order thrown, checked against the single alerts around them.");
         Markdown.Table table = body.table("path", "errors", "received", "p50 ms", "p95 ms", "p99 ms", "max ms",
-                "mean ms", "decided by", "requests (digests)");
+                "mean ms", "decided by", "decision p99 / max ms (> 50 ms)", "requests (digests)");
         for (JsonElement element : paths.getAsJsonArray()) {
             JsonObject path = element.getAsJsonObject();
             table.row(text(path, "path"), text(path, "errors"), text(path, "received"), text(path, "p50Ms"),
                     text(path, "p95Ms"), text(path, "p99Ms"), text(path, "maxMs"), text(path, "meanMs"),
-                    counts(path.getAsJsonObject("decidedBy")), text(path, "slackRequests") + " ("
+                    counts(path.getAsJsonObject("decidedBy")), text(path, "decisionP99Ms") + " / "
+                            + text(path, "decisionMaxMs") + " (" + text(path, "slowDecisions") + ")",
+                    text(path, "slackRequests") + " ("
                             + text(path, "digests") + ")" + (number(path, "outOfOrder").longValue() > 0
                                     ? ", " + text(path, "outOfOrder") + " out of order" : ""));
         }
