@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
@@ -24,7 +25,6 @@ import dev.erroralert.benchmarks.load.Storm.StormResult;
 import dev.erroralert.spring.autoconfigure.ErrorAlertProperties;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -96,7 +96,7 @@ public final class LoadDriver {
     private List<StormResult> storms() throws InterruptedException {
         List<StormResult> results = new ArrayList<>();
         for (String key : options.stormVariants()) {
-            Storm.Variant variant = Storm.Variant.valueOf(key.toUpperCase(java.util.Locale.ROOT));
+            Storm.Variant variant = Storm.Variant.valueOf(key.toUpperCase(Locale.ROOT));
             log("storm (" + variant.description + "): " + options.stormOccurrences() + " occurrences over "
                     + options.stormFingerprints() + " errors from " + options.stormThreads() + " threads in ~"
                     + options.stormSeconds() + " s");
@@ -267,7 +267,7 @@ public final class LoadDriver {
         Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(results) + "\n");
     }
 
-    private static void log(@Nullable String line) {
+    private static void log(String line) {
         System.out.println("[load] " + line);
     }
 }
