@@ -1,0 +1,508 @@
+package dev.erroralert.benchmarks.results;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.erroralert.benchmarks.results.JmhScores.Score;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.SpringBootVersion;
+
+/**
+ * Writes {@code benchmarks/RESULTS.md} from the JMH JSON and the load driver's JSON: the machine, the versions and
+ * the date, a table per item of the benchmark issue, each target "met" or "MISSED" as computed from the figures, and
+ * the hand-written notes ({@code benchmarks/NOTES.md}) as they are. Run by {@code benchmarks/run}; anything missing
+ * (a benchmark that did not run, an item left out) is written as "not measured" rather than failing.
+ */
+public final class ResultsWriter {
+
+    static final String HEALTHY = "dev.erroralert.benchmarks.jmh.HealthyPathBenchmark.";
+    static final String THROWING = "dev.erroralert.benchmarks.jmh.ThrowingPathBenchmark.";
+
+    private static final String MET = "met";
+    private static final String MISSED = "**MISSED**";
+    private static final String NOT_MEASURED = "not measured";
+
+    /**
+     * What a storm's retained heap may grow by per distinct error: room for its aggregate, its example, its alerts
+     * waiting in the lane, and far less than keeping its occurrences (a thrown exception alone holds a kilobyte or so).
+     */
+    private static final int HEAP_BYTES_PER_ERROR = 16 * 1024;
+
+    private final JmhScores jmh;
+    private final @Nullable JsonObject load;
+    private final List<Target> targets = new ArrayList<>();
+
+    private ResultsWriter(JmhScores jmh, @Nullable JsonObject load) {
+        this.jmh = jmh;
+        this.load = load;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path jmhFile = Path.of("benchmarks/target/jmh-results.json");
+        Path loadFile = Path.of("benchmarks/target/load-results.json");
+        Path notes = Path.of("benchmarks/NOTES.md");
+        Path out = Path.of("benchmarks/RESULTS.md");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--jmh" -> jmhFile = Path.of(args[i + 1]);
+                case "--load" -> loadFile = Path.of(args[i + 1]);
+                case "--notes" -> notes = Path.of(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                default -> {
+                    System.err.println("Usage: ResultsWriter [--jmh file] [--load file] [--notes file] [--out file]");
+                    System.exit(2);
+                }
+            }
+        }
+        JsonObject load = Files.isRegularFile(loadFile)
+                ? JsonParser.parseString(Files.readString(loadFile)).getAsJsonObject() : null;
+        String markdown = new ResultsWriter(JmhScores.read(jmhFile), load)
+                .write(Files.isRegularFile(notes) ? Files.readString(notes) : null);
+        Files.writeString(out, markdown);
+        System.out.println("Results written to " + out);
+    }
+
+    private String write(@Nullable String notes) {
+        Markdown body = new Markdown();
+        healthyPath(body);
+        throwingPath(body);
+        storms(body);
+        latency(body);
+        fallback(body);
+
+        Markdown page = new Markdown()
+                .heading(1, "Benchmark results")
+                .paragraph("Written by `benchmarks/run` on " + ZonedDateTime.now(ZoneOffset.UTC)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ". Do not edit: run it "
+                        + "again. The figures of one run are measured side by side on the machine below; the "
+                        + "section *Notes* is kept from `benchmarks/NOTES.md`.");
+        machine(page);
+        versions(page);
+        page.heading(2, "Targets");
+        Markdown.Table summary = page.table("item", "target", "measured", "verdict");
+        targets.forEach((target) -> summary.row(target.item(), target.target(), target.measured(), target.verdict()));
+        summary.end();
+        page.verbatim(body.toString());
+        page.heading(2, "Notes");
+        page.verbatim(notes == null || notes.isBlank()
+                ? "_None yet: explain each miss in `benchmarks/NOTES.md` (with the profile that shows why)._"
+                : notes);
+        return page.toString();
+    }
+
+    private void machine(Markdown page) {
+        Machine machine = Machine.read();
+        page.heading(2, "Machine");
+        Markdown.Table table = page.table("", "")
+                .row("CPU", machine.cpu() + ", " + machine.cores() + " logical cores")
+                .row("memory", machine.memory())
+                .row("OS", machine.os())
+                .row("JVM", machine.jvm())
+                .row("JMH forks", jmh.jvm().orElse(NOT_MEASURED) + (jmh.jvmArgs().isEmpty() ? ""
+                        : ", flags `" + String.join(" ", jmh.jvmArgs()) + "`"));
+        JsonObject environment = object(load, "environment");
+        if (environment != null) {
+            table.row("load driver", text(environment, "javaVendor") + " " + text(environment, "javaVersion")
+                    + ", flags `" + list(environment, "jvmArguments") + "`, max heap "
+                    + text(environment, "maxHeapMb") + " MiB");
+        }
+        table.end();
+    }
+
+    private void versions(Markdown page) {
+        JsonObject environment = object(load, "environment");
+        page.heading(2, "Versions");
+        page.table("error-alert", "Spring Boot", "JMH", "Sentry (`io.sentry:sentry`)", "Lettuce", "Redis",
+                "PostgreSQL", "PostgreSQL JDBC")
+                .row(pomVersion("dev.erroralert", "alert-core"), SpringBootVersion.getVersion(),
+                        jmh.jmhVersion().orElse(pomVersion("org.openjdk.jmh", "jmh-core")),
+                        io.sentry.BuildConfig.VERSION_NAME, pomVersion("io.lettuce", "lettuce-core"),
+                        environment == null ? NOT_MEASURED : text(environment, "redisVersion") + " (embedded)",
+                        environment == null ? NOT_MEASURED : text(environment, "postgresVersion") + " (embedded)",
+                        org.postgresql.util.DriverInfo.DRIVER_VERSION)
+                .end();
+    }
+
+    private void healthyPath(Markdown body) {
+        body.heading(2, "1. Healthy path (JMH)");
+        Optional<Score> plain = jmh.score(HEALTHY + "plainProxy");
+        Markdown.Table table = body.table("benchmark", "score", "± error (99.9 %)", "difference to plainProxy");
+        for (String name : List.of("direct", "plainProxy", "annotatedProxy")) {
+            Optional<Score> score = jmh.score(HEALTHY + name);
+            table.row("`" + name + "`", score.map(ResultsWriter::score).orElse(NOT_MEASURED),
+                    score.map((s) -> Markdown.number(s.error(), 2)).orElse(""),
+                    score.flatMap((s) -> plain.map((p) -> signed(s.score() - p.score()) + " " + s.unit()))
+                            .orElse(""));
+        }
+        table.end();
+        Optional<Score> annotated = jmh.score(HEALTHY + "annotatedProxy");
+        if (annotated.isPresent() && plain.isPresent()) {
+            double difference = annotated.get().score() - plain.get().score();
+            target("1", "annotated bean within 5 ns/op of the un-advised proxy",
+                    signed(difference) + " ns/op (± " + Markdown.number(annotated.get().error()
+                            + plain.get().error(), 2) + ")", difference <= 5);
+        }
+        else {
+            notMeasured("1", "annotated bean within 5 ns/op of the un-advised proxy");
+        }
+    }
+
+    private void throwingPath(Markdown body) {
+        body.heading(2, "2. Throwing path, caller-thread cost (JMH)");
+        Optional<Score> bare = jmh.score(THROWING + "bareThrowCatch");
+        Markdown.Table table = body.table("benchmark", "score", "± error (99.9 %)", "× bareThrowCatch");
+        for (String name : List.of("bareThrowCatch", "annotatedWithPipeline", "sentryCaptureException",
+                "naiveRedisGetSet")) {
+            Optional<Score> score = jmh.score(THROWING + name);
+            table.row("`" + name + "`", score.map(ResultsWriter::score).orElse(NOT_MEASURED),
+                    score.map((s) -> Markdown.number(s.error(), 2)).orElse(""),
+                    score.flatMap((s) -> bare.map((b) -> Markdown.number(s.score() / b.score(), 2) + "×"))
+                            .orElse(""));
+        }
+        table.end();
+        Optional<Score> annotated = jmh.score(THROWING + "annotatedWithPipeline");
+        Optional<Score> sentry = jmh.score(THROWING + "sentryCaptureException");
+        if (annotated.isPresent() && bare.isPresent()) {
+            double ratio = annotated.get().score() / bare.get().score();
+            target("2", "annotated bean with the pipeline at most 1.3× the bare throw+catch",
+                    Markdown.number(ratio, 2) + "×", ratio <= 1.3);
+        }
+        else {
+            notMeasured("2", "annotated bean with the pipeline at most 1.3× the bare throw+catch");
+        }
+        if (annotated.isPresent() && sentry.isPresent()) {
+            double ratio = annotated.get().score() / sentry.get().score();
+            body.paragraph("`annotatedWithPipeline` / `sentryCaptureException` = " + Markdown.number(ratio, 3) + ".");
+            target("2", "at most one fifth of Sentry's caller-thread cost",
+                    Markdown.number(ratio, 3) + " of Sentry's", ratio <= 0.2);
+        }
+        else {
+            notMeasured("2", "at most one fifth of Sentry's caller-thread cost");
+        }
+    }
+
+    private void storms(Markdown body) {
+        body.heading(2, "3. Storm (load driver)");
+        JsonElement storms = load == null ? null : load.get("storms");
+        if (storms == null || !storms.isJsonArray() || storms.getAsJsonArray().isEmpty()) {
+            body.paragraph("Not measured.");
+            notMeasured("3", "Redis commands at most fingerprints × flushes");
+            notMeasured("3", "Slack requests at most 6 per fingerprint plus coalesced summaries");
+            notMeasured("3", "exact totals");
+            notMeasured("3", "heap bounded by distinct fingerprints");
+            return;
+        }
+        body.paragraph("""
+                Occurrences thrown from several threads, paced to the target duration, over a fixed set of errors; \
+                Redis, PostgreSQL and Slack local. Redis commands are the difference of `INFO commandstats` from the \
+                first throw until everything was judged: Redis counts the commands its scripts run too, so the \
+                store's round trips are the script calls (EVALSHA, EVAL). The history is read after all was judged \
+                and `WriteBack#syncNow` ran. Each variant runs in an application of its own, every setting at its \
+                default.""");
+        for (JsonElement element : storms.getAsJsonArray()) {
+            storm(body, element.getAsJsonObject());
+        }
+    }
+
+    private void storm(Markdown body, JsonObject storm) {
+        String variant = text(storm, "variant");
+        String item = "3 (" + variant + ")";
+        long occurrences = number(storm, "occurrences").longValue();
+        long fingerprints = number(storm, "fingerprints").longValue();
+        JsonObject delivery = storm.getAsJsonObject("delivery");
+        JsonObject totals = storm.getAsJsonObject("totals");
+        JsonObject heap = storm.getAsJsonObject("heap");
+        body.heading(3, "Storm: " + variant + " — " + text(storm, "description"));
+        long commands = number(storm, "redisCommandsTotal").longValue();
+        long bound = number(storm, "redisCommandBound").longValue();
+        long scriptCalls = number(storm, "redisScriptCalls").longValue();
+        long eventually = number(delivery, "slackRequestsEventually").longValue();
+        long thrown = number(totals, "thrown").longValue();
+        long historyTotal = number(totals, "historyTotal").longValue();
+        long mismatched = number(totals, "mismatchedFingerprints").longValue();
+        double retainedGrowthMb = number(heap, "retainedAfterMb").doubleValue()
+                - number(heap, "retainedBeforeMb").doubleValue();
+        boolean keptPace = storm.get("keptPace").getAsBoolean();
+        body.table("figure", "value")
+                .row("occurrences / distinct errors / threads", Markdown.count(occurrences) + " / "
+                        + Markdown.count(fingerprints) + " / " + text(storm, "threads"))
+                .row("wall time (callers)", seconds(storm, "callersSeconds") + " (target "
+                        + seconds(storm, "targetSeconds") + ": " + (keptPace ? "paced" : "as fast as possible, "
+                                + "the callers could not keep the pace") + ")")
+                .row("until all was judged", seconds(storm, "processedSeconds")
+                        + (storm.get("allJudged").getAsBoolean() ? "" : " (**not all judged**)"))
+                .row("hand-off overflowed", Markdown.count(number(storm, "overflowed").longValue())
+                        + " occurrences (counted per exception type and site)")
+                .row("judgements (decisions)", Markdown.count(number(storm, "judgementsTotal").longValue()) + " ("
+                        + counts(storm.getAsJsonObject("judgements")) + ")")
+                .row("Redis commands", Markdown.count(commands) + ": " + counts(storm.getAsJsonObject("redisCommands")))
+                .row("Redis script calls (round trips)", Markdown.count(scriptCalls) + " ("
+                        + Markdown.number((double) scriptCalls / occurrences, 4) + " per occurrence)")
+                .row("Redis commands of the final write-back", Markdown.count(sum(storm.getAsJsonObject(
+                        "writeBackRedisCommands"))))
+                .row("alerts sent / most for one error", Markdown.count(number(delivery, "alertsSent").longValue())
+                        + " / " + text(totals, "maxAlertsPerFingerprint"))
+                .row("Slack requests received", Markdown.count(number(delivery, "slackRequests").longValue())
+                        + " within " + seconds(delivery, "drainSeconds") + " after the storm ("
+                        + Markdown.count(number(delivery, "slackRequestsWhenSettled").longValue())
+                        + " when every alert was delivered or parked"
+                        + (delivery.get("allSettled").getAsBoolean() ? "" : ", which did not happen in that time")
+                        + ")")
+                .row("left: parked messages / queued alerts", Markdown.count(number(delivery, "outboxLeft")
+                        .longValue()) + " / " + Markdown.count(number(delivery, "queuedLeft").longValue()))
+                .row("Slack requests eventually", Markdown.count(eventually)
+                        + " (received + one per parked message + a digest per 40 queued alerts); at "
+                        + text(delivery, "messagesPerSecond") + " message/s, the last arrives about "
+                        + Markdown.number((eventually - number(delivery, "slackRequests").longValue())
+                                / number(delivery, "messagesPerSecond").doubleValue() / 60, 1)
+                        + " min after the end of the drain")
+                .row("delivery", counts(delivery.getAsJsonObject("messages")))
+                .row("history total / thrown", Markdown.count(historyTotal) + " / " + Markdown.count(thrown)
+                        + " in " + Markdown.count(number(totals, "historyRows").longValue()) + " rows"
+                        + (storm.get("writeBackComplete").getAsBoolean() ? "" : " (**write-back incomplete**)"))
+                .row("errors whose total differs", Markdown.count(mismatched) + mismatches(totals))
+                .row("heap retained before / after (after full GCs; alerts still queued in the lane included)",
+                        text(heap, "retainedBeforeMb") + " / " + text(heap, "retainedAfterMb") + " MiB ("
+                                + signed(retainedGrowthMb) + " MiB, " + Markdown.number(retainedGrowthMb * 1024 * 1024
+                                        / fingerprints, 0) + " B per error)")
+                .row("heap peak (used, garbage included, read every 10 ms)", text(heap, "peakMb") + " of " + text(heap, "maxMb") + " MiB; "
+                        + text(heap, "collections") + " collections, " + text(heap, "collectionMillis") + " ms")
+                .row("aggregator size at the end", text(heap, "aggregatorSize"))
+                .row("CPU by thread (ms)", counts(storm.getAsJsonObject("cpuMillis")))
+                .end();
+        timeline(body, storm);
+        target(item, "Redis commands at most fingerprints × flushes", Markdown.count(commands) + " ≤ "
+                + Markdown.count(fingerprints) + " × " + Markdown.count(number(storm, "flushes").longValue()),
+                commands <= bound);
+        long allowed = 6 * fingerprints;
+        target(item, "Slack requests at most 6 per fingerprint plus coalesced summaries",
+                Markdown.count(eventually) + " ≤ " + Markdown.count(allowed) + "; at most "
+                        + text(totals, "maxAlertsPerFingerprint") + " alerts for one error",
+                eventually <= allowed && number(totals, "maxAlertsPerFingerprint").longValue() <= 6);
+        target(item, "exact totals after the final sync", Markdown.count(historyTotal) + " of "
+                + Markdown.count(thrown), historyTotal == thrown && storm.get("writeBackComplete").getAsBoolean());
+        target(item, "exact totals per error", Markdown.count(mismatched) + " of " + Markdown.count(fingerprints)
+                + " errors differ", mismatched == 0 && historyTotal == thrown);
+        target(item, "heap bounded by distinct fingerprints (retained growth at most " + HEAP_BYTES_PER_ERROR / 1024
+                + " KiB per error)", signed(retainedGrowthMb) + " MiB retained ("
+                        + Markdown.number(retainedGrowthMb * 1024 / fingerprints, 1) + " KiB per error, "
+                        + Markdown.number(retainedGrowthMb * 1024 * 1024 / occurrences, 1) + " B per occurrence), peak "
+                        + text(heap, "peakMb") + " MiB",
+                retainedGrowthMb * 1024 * 1024 <= (double) HEAP_BYTES_PER_ERROR * fingerprints);
+    }
+
+    private static void timeline(Markdown body, JsonObject storm) {
+        JsonElement timeline = storm.get("timeline");
+        if (timeline == null || !timeline.isJsonArray() || timeline.getAsJsonArray().isEmpty()) {
+            return;
+        }
+        body.paragraph("How it went (cumulative, from the first throw):");
+        Markdown.Table table = body.table("s", "captured", "overflowed", "judged", "alerts sent", "Slack requests");
+        List<JsonElement> ticks = timeline.getAsJsonArray().asList();
+        // At most about 30 rows: every n-th tick, and always the last.
+        int every = Math.max(1, (ticks.size() + 29) / 30);
+        for (int i = 0; i < ticks.size(); i++) {
+            if (i % every != 0 && i != ticks.size() - 1) {
+                continue;
+            }
+            JsonObject tick = ticks.get(i).getAsJsonObject();
+            table.row(text(tick, "seconds"), Markdown.count(number(tick, "captured").longValue()),
+                    Markdown.count(number(tick, "overflowed").longValue()),
+                    Markdown.count(number(tick, "judged").longValue()),
+                    Markdown.count(number(tick, "alertsSent").longValue()), text(tick, "slackRequests"));
+        }
+        table.end();
+    }
+
+    private void latency(Markdown body) {
+        body.heading(2, "4. Latency from throw to Slack request (load driver)");
+        JsonElement paths = load == null ? null : load.get("latency");
+        if (paths == null || !paths.isJsonArray() || paths.getAsJsonArray().isEmpty()) {
+            body.paragraph("Not measured.");
+            notMeasured("4", "p99 under 100 ms on the Redis path");
+            notMeasured("4", "p99 under 100 ms on the JDBC path");
+            return;
+        }
+        JsonObject settings = object(load, "latencySettings");
+        body.paragraph("Distinct new errors thrown one at a time, each timed from just before the throw to the "
+                + "arrival of the Slack request that carries it at the local webhook. Slack's pace is raised to "
+                + (settings == null ? "?" : text(settings, "messagesPerSecond")) + " messages/s with a burst of "
+                + (settings == null ? "?" : text(settings, "burst")) + ", so that what is timed is the pipeline, not "
+                + "the pace (by default a burst of 3, then 1 message/s, coalescing the rest into digests). Redis is "
+                + "then stopped (its circuit is open by the time the JDBC path is measured), then PostgreSQL; the "
+                + "pool's connection timeout is " + (settings == null ? "?" : text(settings,
+                        "poolConnectionTimeoutMs")) + " ms, see the notes. A digest names its errors by fingerprint "
+                + "only: they are placed by the order thrown, checked against the single alerts around them.");
+        Markdown.Table table = body.table("path", "errors", "received", "p50 ms", "p95 ms", "p99 ms", "max ms",
+                "mean ms", "decided by", "decision p99 / max ms (> 50 ms)", "requests (digests)");
+        for (JsonElement element : paths.getAsJsonArray()) {
+            JsonObject path = element.getAsJsonObject();
+            table.row(text(path, "path"), text(path, "errors"), text(path, "received"), text(path, "p50Ms"),
+                    text(path, "p95Ms"), text(path, "p99Ms"), text(path, "maxMs"), text(path, "meanMs"),
+                    counts(path.getAsJsonObject("decidedBy")), text(path, "decisionP99Ms") + " / "
+                            + text(path, "decisionMaxMs") + " (" + text(path, "slowDecisions") + ")",
+                    text(path, "slackRequests") + " ("
+                            + text(path, "digests") + ")" + (number(path, "outOfOrder").longValue() > 0
+                                    ? ", " + text(path, "outOfOrder") + " out of order" : ""));
+        }
+        table.end();
+        for (String store : List.of("redis", "jdbc")) {
+            String name = "p99 under 100 ms on the " + (store.equals("redis") ? "Redis" : "JDBC") + " path";
+            Optional<JsonObject> path = paths.getAsJsonArray().asList().stream().map(JsonElement::getAsJsonObject)
+                    .filter((one) -> text(one, "path").equals(store)).findFirst();
+            if (path.isEmpty() || path.get().get("p99Ms").isJsonNull()) {
+                notMeasured("4", name);
+                continue;
+            }
+            double p99 = number(path.get(), "p99Ms").doubleValue();
+            long received = number(path.get(), "received").longValue();
+            long errors = number(path.get(), "errors").longValue();
+            target("4", name, Markdown.number(p99, 1) + " ms" + (received < errors ? " (" + (errors - received)
+                    + " of " + errors + " never arrived)" : ""), p99 < 100 && received == errors);
+        }
+    }
+
+    private void fallback(Markdown body) {
+        body.heading(2, "5. Fallback cost: the decision when Redis goes away (load driver)");
+        JsonElement scenarios = load == null ? null : load.get("fallback");
+        if (scenarios == null || !scenarios.isJsonArray() || scenarios.getAsJsonArray().isEmpty()) {
+            body.paragraph("Not measured.");
+            notMeasured("5", "first decision bounded by the command timeout, once");
+            return;
+        }
+        body.paragraph("Timed at the decider (the observer's `Judgement.took()`: the chain's time, fall-through "
+                + "included), never on the caller's thread, which does not wait for a store. Redis is warmed by "
+                + "the latency run first; then it hangs (every client paused with `CLIENT PAUSE`) or its process "
+                + "stops, and new errors follow 20 ms apart. \"First\" may be bounded by the command timeout plus "
+                + "the next store's decision; the following ones must not pay the timeout (the circuit is open).");
+        Markdown.Table table = body.table("scenario", "command timeout", "first (ms)", "first decided by",
+                "following", "following p50 / p99 / max (ms)", "following decided by", "Redis decides again after");
+        for (JsonElement element : scenarios.getAsJsonArray()) {
+            JsonObject scenario = element.getAsJsonObject();
+            table.row(text(scenario, "scenario"), text(scenario, "commandTimeoutMs") + " ms",
+                    text(scenario, "firstMs"), text(scenario, "firstDecidedBy"), text(scenario, "following"),
+                    text(scenario, "followingP50Ms") + " / " + text(scenario, "followingP99Ms") + " / "
+                            + text(scenario, "followingMaxMs"),
+                    counts(scenario.getAsJsonObject("followingDecidedBy")),
+                    scenario.get("redisBackAfterMs").isJsonNull() ? ""
+                            : Markdown.number(number(scenario, "redisBackAfterMs").doubleValue() / 1000, 1) + " s");
+            if (scenario.get("firstMs").isJsonNull()) {
+                notMeasured("5", text(scenario, "scenario") + ": first decision");
+                continue;
+            }
+            double timeout = number(scenario, "commandTimeoutMs").doubleValue();
+            double first = number(scenario, "firstMs").doubleValue();
+            target("5 (" + text(scenario, "scenario") + ")", "first decision bounded by the command timeout, once ("
+                    + "≤ 1.5 × " + Markdown.number(timeout, 0) + " ms)", Markdown.number(first, 1) + " ms",
+                    first <= 1.5 * timeout);
+            if (!scenario.get("followingMaxMs").isJsonNull()) {
+                double slowest = number(scenario, "followingMaxMs").doubleValue();
+                target("5 (" + text(scenario, "scenario") + ")", "the following pay no timeout (each < "
+                        + Markdown.number(timeout, 0) + " ms)", "slowest " + Markdown.number(slowest, 1) + " ms",
+                        slowest < timeout);
+            }
+        }
+        table.end();
+    }
+
+    private void target(String item, String target, String measured, boolean met) {
+        targets.add(new Target(item, target, measured, met ? MET : MISSED));
+    }
+
+    private void notMeasured(String item, String target) {
+        targets.add(new Target(item, target, "", NOT_MEASURED));
+    }
+
+    private static String score(Score score) {
+        return Markdown.number(score.score(), 2) + " " + score.unit() + " (" + score.mode() + ")";
+    }
+
+    private static String signed(double value) {
+        return (value >= 0 ? "+" : "") + Markdown.number(value, 2);
+    }
+
+    private static String seconds(JsonObject object, String field) {
+        return Markdown.number(number(object, field).doubleValue(), 2) + " s";
+    }
+
+    private static String mismatches(JsonObject totals) {
+        List<String> examples = totals.getAsJsonArray("mismatches").asList().stream().map(JsonElement::getAsString)
+                .limit(3).toList();
+        long unmatched = number(totals, "unmatched").longValue();
+        return (examples.isEmpty() ? "" : " (e.g. " + String.join("; ", examples) + ")")
+                + (unmatched > 0 ? "; " + Markdown.count(unmatched) + " in rows naming no thrown error" : "");
+    }
+
+    /** {@code a 12, b 3}: the counts of a JSON object, in its order. */
+    private static String counts(@Nullable JsonObject counts) {
+        if (counts == null || counts.isEmpty()) {
+            return "–";
+        }
+        return counts.entrySet().stream().map((entry) -> entry.getKey() + " " + (entry.getValue().isJsonPrimitive()
+                && entry.getValue().getAsJsonPrimitive().isNumber()
+                        ? Markdown.count(entry.getValue().getAsLong()) : entry.getValue().toString()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static long sum(JsonObject counts) {
+        return counts.entrySet().stream().mapToLong((entry) -> entry.getValue().getAsLong()).sum();
+    }
+
+    private static Number number(JsonObject object, String field) {
+        return object.get(field).getAsNumber();
+    }
+
+    private static String text(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        if (value == null || value.isJsonNull()) {
+            return "–";
+        }
+        return value.isJsonPrimitive() ? value.getAsString() : value.toString();
+    }
+
+    private static String list(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        return value == null || !value.isJsonArray() ? "" : value.getAsJsonArray().asList().stream()
+                .map(JsonElement::getAsString).collect(Collectors.joining(" "));
+    }
+
+    private static @Nullable JsonObject object(@Nullable JsonObject parent, String field) {
+        if (parent == null || !parent.has(field) || !parent.get(field).isJsonObject()) {
+            return null;
+        }
+        return parent.getAsJsonObject(field);
+    }
+
+    /** The version in a dependency's {@code pom.properties}, which the shaded jar keeps. */
+    private static String pomVersion(String groupId, String artifactId) {
+        String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = ResultsWriter.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        }
+        catch (IOException ex) {
+            return "unknown";
+        }
+    }
+
+    /** One target of the issue, with what was measured and whether it was met. */
+    private record Target(String item, String target, String measured, String verdict) {
+    }
+}
