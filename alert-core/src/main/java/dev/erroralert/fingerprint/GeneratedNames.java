@@ -28,6 +28,13 @@ public final class GeneratedNames {
         if (name.indexOf('$') < 0 && !name.contains("Accessor")) {
             return name;
         }
+        return CLASS_NAMES.apply(name);
+    }
+
+    // Each frame of each occurrence asks: the same few hundred nested, proxy and lambda classes, over and over.
+    private static final Memo CLASS_NAMES = new Memo(GeneratedNames::stripClassName, 4_096, 512);
+
+    private static String stripClassName(String name) {
         String stripped = SPRING_CGLIB.matcher(name).replaceAll("");
         stripped = BYTE_BUDDY_AND_FRIENDS.matcher(stripped).replaceAll("");
         stripped = JAVASSIST.matcher(stripped).replaceAll("");

@@ -62,6 +62,14 @@ public final class MessageNormalizer {
             return "";
         }
         String text = message.length() > MAX_LENGTH ? message.substring(0, MAX_LENGTH) : message;
+        return NORMALIZED.apply(text);
+    }
+
+    // In a storm one message comes back thousands of times; the rules cost far more than a lookup.
+    private static final Memo NORMALIZED = new Memo(MessageNormalizer::applyRules, 4_096, 256);
+
+    private static String applyRules(String message) {
+        String text = message;
         for (Rule rule : RULES) {
             text = rule.pattern().matcher(text).replaceAll(rule.token());
         }
