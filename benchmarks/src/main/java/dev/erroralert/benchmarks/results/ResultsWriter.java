@@ -164,8 +164,10 @@ public final class ResultsWriter {
         body.heading(2, "2. Throwing path, caller-thread cost (JMH)");
         Optional<Score> bare = jmh.score(THROWING + "bareThrowCatch");
         Markdown.Table table = body.table("benchmark", "score", "± error (99.9 %)", "× bareThrowCatch");
-        for (String name : List.of("bareThrowCatch", "annotatedWithPipeline", "sentryCaptureException",
-                "naiveRedisGetSet")) {
+        // plainProxyThrowCatch is no target's: the same throw out of a plain Spring proxy, which splits what any
+        // advice costs (Spring's reflective call wraps the exception) from what error-alert adds.
+        for (String name : List.of("bareThrowCatch", "plainProxyThrowCatch", "annotatedWithPipeline",
+                "sentryCaptureException", "naiveRedisGetSet")) {
             Optional<Score> score = jmh.score(THROWING + name);
             table.row("`" + name + "`", score.map(ResultsWriter::score).orElse(NOT_MEASURED),
                     score.map((s) -> Markdown.number(s.error(), 2)).orElse(""),
@@ -182,6 +184,12 @@ public final class ResultsWriter {
         }
         else {
             notMeasured("2", "annotated bean with the pipeline at most 1.3× the bare throw+catch");
+        }
+        Optional<Score> plainProxy = jmh.score(THROWING + "plainProxyThrowCatch");
+        if (annotated.isPresent() && plainProxy.isPresent()) {
+            body.paragraph("`annotatedWithPipeline` / `plainProxyThrowCatch` = "
+                    + Markdown.number(annotated.get().score() / plainProxy.get().score(), 2)
+                    + "×: what error-alert adds to a throw out of any Spring proxy.");
         }
         if (annotated.isPresent() && sentry.isPresent()) {
             double ratio = annotated.get().score() / sentry.get().score();
