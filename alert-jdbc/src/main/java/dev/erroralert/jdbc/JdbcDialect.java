@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 public enum JdbcDialect {
 
     /** PostgreSQL: one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, atomic across connections. */
-    POSTGRESQL("PostgreSQL", "schema-postgresql.sql", "outbox-postgresql.sql", false) {
+    POSTGRESQL("PostgreSQL", "schema.sql", "outbox-postgresql.sql", false) {
         @Override
         CountStatement countStatement(String tableName) {
             String sql = """
@@ -73,7 +73,7 @@ public enum JdbcDialect {
      * H2: one {@code MERGE} read back through {@code FINAL TABLE}; the update locks the row. Two connections
      * inserting the same new fingerprint at once make one fail on the key, and it then finds the row.
      */
-    H2("H2", "schema-h2.sql", "outbox-h2.sql", true) {
+    H2("H2", "schema.sql", "outbox-h2.sql", true) {
         @Override
         CountStatement countStatement(String tableName) {
             String sql = """

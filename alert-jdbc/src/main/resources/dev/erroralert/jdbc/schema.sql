@@ -1,3 +1,4 @@
+-- In the SQL PostgreSQL and H2 both speak: one script for the two (MariaDB and MySQL have schema-mariadb.sql).
 -- The error-alert deduplication state: one row per fingerprint, times in epoch milliseconds of the application.
 -- alerted: the occurrences of the live episode that alerts were sent for; an expired row with more occurrences than
 -- that waits for its quiet summary.
