@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -135,7 +136,7 @@ public final class InMemoryDedupStore implements DedupStore, PendingCounts {
     }
 
     @Override
-    public synchronized java.util.List<PendingBatch> claim(long nowMillis, Duration lease) {
+    public synchronized List<PendingBatch> claim(long nowMillis, Duration lease) {
         // While a batch waits to be applied, new counts keep merging into the pending ledger rather than into one
         // more batch: a long database outage then holds one entry per error, not one per error and sync.
         if (claimed.isEmpty() && !pending.isEmpty()) {
@@ -161,10 +162,10 @@ public final class InMemoryDedupStore implements DedupStore, PendingCounts {
     }
 
     @Override
-    public synchronized java.util.OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
+    public synchronized OptionalLong liveCount(Fingerprint fingerprint, long nowMillis) {
         Entry entry = entries.get(fingerprint);
-        return entry == null || entry.expiresAtMillis <= nowMillis ? java.util.OptionalLong.empty()
-                : java.util.OptionalLong.of(entry.count);
+        return entry == null || entry.expiresAtMillis <= nowMillis ? OptionalLong.empty()
+                : OptionalLong.of(entry.count);
     }
 
     /** The number of records held, live or not yet purged. */

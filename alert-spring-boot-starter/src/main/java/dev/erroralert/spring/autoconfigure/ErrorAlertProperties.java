@@ -455,10 +455,6 @@ public class ErrorAlertProperties {
             this.connectTimeout = requirePositive(connectTimeout, "error-alert.redis.connect-timeout");
         }
 
-        RedisStoreSettings toSettings() {
-            return new RedisStoreSettings(keyPrefix, commandTimeout, connectTimeout);
-        }
-
         /** The settings, keeping what the write-back and the quiet summaries need when they run. */
         RedisStoreSettings toSettings(boolean writeBack, boolean quietEpisodes) {
             return new RedisStoreSettings(keyPrefix, commandTimeout, connectTimeout, writeBack, quietEpisodes);

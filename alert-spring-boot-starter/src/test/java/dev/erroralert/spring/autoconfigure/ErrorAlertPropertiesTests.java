@@ -19,7 +19,6 @@ class ErrorAlertPropertiesTests {
         assertThat(properties.getPolicy().getRepeatWindow()).isEqualTo(SeedAlertPolicy.DEFAULT_REPEAT_WINDOW);
         assertThat(properties.getPolicy().getSuppressAfter()).isEqualTo(SeedAlertPolicy.DEFAULT_SUPPRESS_AFTER);
         assertThat(properties.getPipeline().toSettings()).isEqualTo(PipelineSettings.ofDefaults());
-        assertThat(properties.getRedis().toSettings()).isEqualTo(RedisStoreSettings.ofDefaults());
         assertThat(properties.getJdbc().toSettings(true)).isEqualTo(JdbcStoreSettings.ofDefaults());
         assertThat(properties.getRedis().toSettings(false, false)).isEqualTo(RedisStoreSettings.ofDefaults());
     }
