@@ -1,60 +1,43 @@
 package dev.erroralert.spring.health;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 import dev.erroralert.delivery.DeliveryEngine;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health of delivery, with details per destination: when this instance last delivered to it, how many alerts
- * wait in its lane, how many messages wait for it in the outbox. DOWN while a destination's last message was given up
- * on (parked or logged) and none has been delivered since: alerts are not reaching people, even if none is lost.
+ * The health of delivery, in Spring Boot 4's health types (see {@link DeliveryHealth}): UP while alerts reach every
+ * destination, else the degraded status it is given (DOWN unless told otherwise), with details per destination.
  */
 public class DeliveryHealthIndicator implements HealthIndicator {
 
-    private final DeliveryEngine delivery;
+    private final DeliveryHealth check;
+    private final Status degraded;
 
     /**
-     * The health of {@code delivery}'s destinations.
+     * The health of {@code delivery}'s destinations, DOWN while one loses alerts.
      *
      * @param delivery the delivery engine
      */
     public DeliveryHealthIndicator(DeliveryEngine delivery) {
-        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this(delivery, Status.DOWN);
+    }
+
+    /**
+     * The health of {@code delivery}'s destinations, {@code degraded} while one loses alerts.
+     *
+     * @param delivery the delivery engine
+     * @param degraded the status to report while a destination's last message was given up on
+     */
+    public DeliveryHealthIndicator(DeliveryEngine delivery, Status degraded) {
+        this.check = new DeliveryHealth(delivery);
+        this.degraded = Objects.requireNonNull(degraded, "degraded");
     }
 
     @Override
     public Health health() {
-        boolean anyDown = false;
-        Map<String, Object> destinations = new LinkedHashMap<>();
-        for (DeliveryEngine.DestinationState destination : delivery.destinations()) {
-            anyDown |= destination.down();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("status", destination.down() ? "DOWN" : "UP");
-            if (destination.lastDelivered() != null) {
-                details.put("lastDelivered", destination.lastDelivered().toString());
-            }
-            details.put("queued", destination.queued());
-            outboxDepth(destination.name(), details);
-            destinations.put(destination.name(), details);
-        }
-        return (anyDown ? Health.down() : Health.up()).withDetails(destinations).build();
-    }
-
-    private void outboxDepth(String destination, Map<String, Object> details) {
-        try {
-            OptionalLong depth = delivery.outboxDepth(destination);
-            if (depth.isPresent()) {
-                details.put("outboxDepth", depth.getAsLong());
-            }
-        }
-        catch (RuntimeException ex) {
-            // The database's own health says more; here it only means the depth is unknown.
-            details.put("outboxError", ex.getClass().getName() + ": " + ex.getMessage());
-        }
+        return HealthReports.toHealth(check.check(), degraded);
     }
 }

@@ -5,37 +5,41 @@ import java.util.Objects;
 import dev.erroralert.store.DecisionChain;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * The health of one store of the decision chain: UP while it answers and the chain uses it; DOWN when its probe fails
- * (the error in the details) or its circuit is open (the chain skips it until its cool-down has passed). Each health
- * check probes the store, within the store's own short timeout, and the chain's circuit learns from the answer: a
- * store that answers again is used again without waiting for the next error.
+ * The health of one store of the decision chain, in Spring Boot 4's health types (see {@link StoreHealth}): UP while
+ * it answers and the chain uses it, else the degraded status it is given (DOWN unless told otherwise).
  */
 public class StoreHealthIndicator implements HealthIndicator {
 
-    private final DecisionChain chain;
-    private final String store;
+    private final StoreHealth check;
+    private final Status degraded;
 
     /**
-     * The health of {@code store} in {@code chain}.
+     * The health of {@code store} in {@code chain}, DOWN when it does not answer.
      *
      * @param chain the chain the store belongs to
      * @param store the store's name, as {@link DecisionChain#storeStates()} gives it
      */
     public StoreHealthIndicator(DecisionChain chain, String store) {
-        this.chain = Objects.requireNonNull(chain, "chain");
-        this.store = Objects.requireNonNull(store, "store");
+        this(chain, store, Status.DOWN);
+    }
+
+    /**
+     * The health of {@code store} in {@code chain}, {@code degraded} when it does not answer.
+     *
+     * @param chain the chain the store belongs to
+     * @param store the store's name, as {@link DecisionChain#storeStates()} gives it
+     * @param degraded the status to report when the store does not answer
+     */
+    public StoreHealthIndicator(DecisionChain chain, String store, Status degraded) {
+        this.check = new StoreHealth(chain, store);
+        this.degraded = Objects.requireNonNull(degraded, "degraded");
     }
 
     @Override
     public Health health() {
-        DecisionChain.StoreProbe probe = chain.probe(store);
-        Health.Builder health = probe.isAvailable() ? Health.up() : Health.down();
-        health.withDetail("circuit", probe.circuit()).withDetail("fallThroughs", probe.fallThroughs());
-        if (probe.failure() != null) {
-            health.withException(probe.failure());
-        }
-        return health.build();
+        return HealthReports.toHealth(check.check(), degraded);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
@@ -23,12 +24,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ErrorAlertHealthAutoConfigurationTests {
 
     private static final String CONTRIBUTOR = "errorAlertHealthContributor";
+
+    private static final Status DEGRADED = new Status("DEGRADED");
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ErrorAlertAutoConfiguration.class,
@@ -47,7 +51,7 @@ class ErrorAlertHealthAutoConfigurationTests {
             assertThat(errorAlert.stream().map(HealthContributors.Entry::name)).containsExactly("redis", "delivery");
 
             Health redis = ((HealthIndicator) errorAlert.getContributor("redis")).health();
-            assertThat(redis.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(redis.getStatus()).isEqualTo(DEGRADED);
             assertThat(redis.getDetails()).containsEntry("circuit", "OPEN").containsKey("error");
 
             Health delivery = ((HealthIndicator) errorAlert.getContributor("delivery")).health();
@@ -89,26 +93,62 @@ class ErrorAlertHealthAutoConfigurationTests {
     }
 
     @Test
-    void runWithProbesShouldLeaveADownAlertPathOutOfReadinessUnlessIncluded() throws IOException {
-        ApplicationContextRunner withHealthEndpoint = this.contextRunner
+    void runWithADownAlertPathShouldShowItButLeaveTheApplicationsHealthAndReadinessUp() throws IOException {
+        withHealthEndpoint().run(context -> {
+            acceptTraffic(context);
+            HealthEndpoint health = context.getBean(HealthEndpoint.class);
+            assertThat(health.healthForPath("errorAlert", "redis").getStatus()).isEqualTo(DEGRADED);
+            assertThat(health.health().getStatus()).as("the application's overall health").isEqualTo(Status.UP);
+            assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void runWithADownAlertPathInReadinessShouldStillLeaveReadinessUp() throws IOException {
+        withHealthEndpoint()
+                .withPropertyValues("management.endpoint.health.group.readiness.include=readinessState,errorAlert")
+                .run(context -> {
+                    acceptTraffic(context);
+                    HealthEndpoint health = context.getBean(HealthEndpoint.class);
+                    assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    void runWithDownWhenDegradedShouldTakeTheApplicationsHealthDown() throws IOException {
+        withHealthEndpoint().withPropertyValues("error-alert.health.down-when-degraded=true").run(context -> {
+            acceptTraffic(context);
+            HealthEndpoint health = context.getBean(HealthEndpoint.class);
+            assertThat(health.healthForPath("errorAlert", "redis").getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
+
+    @Test
+    void runWithAGroupWhoseStatusOrderNamesDegradedShouldTakeThatGroupDownOnly() throws IOException {
+        withHealthEndpoint()
+                .withPropertyValues("management.endpoint.health.group.readiness.include=readinessState,errorAlert",
+                        "management.endpoint.health.group.readiness.status.order=down,degraded,out-of-service,up")
+                .run(context -> {
+                    acceptTraffic(context);
+                    HealthEndpoint health = context.getBean(HealthEndpoint.class);
+                    assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(DEGRADED);
+                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                });
+    }
+
+    // What SpringApplication would publish: the application is live and ready.
+    private static void acceptTraffic(ApplicationContext context) {
+        AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+        AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+    }
+
+    private ApplicationContextRunner withHealthEndpoint() throws IOException {
+        return this.contextRunner
                 .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
                         HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
                         ApplicationAvailabilityAutoConfiguration.class,
                         AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
                 .withPropertyValues(closedRedisUrl(), "management.endpoint.health.probes.enabled=true");
-
-        withHealthEndpoint.run(context -> {
-            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-            HealthEndpoint health = context.getBean(HealthEndpoint.class);
-            assertThat(health.healthForPath("errorAlert").getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
-        });
-        withHealthEndpoint
-                .withPropertyValues("management.endpoint.health.group.readiness.include=readinessState,errorAlert")
-                .run(context -> {
-                    AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-                    HealthEndpoint health = context.getBean(HealthEndpoint.class);
-                    assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
-                });
     }
 }

@@ -38,7 +38,7 @@ class ErrorAlertHealthIntegrationTests {
 
                         // Each check probes the store: the first one after the stop sees it, not one cool-down later.
                         Health down = store.health();
-                        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(down.getStatus()).isEqualTo(new Status("DEGRADED"));
                         assertThat(down.getDetails()).containsEntry("circuit", "OPEN").containsKey("error");
 
                         redis.start();
