@@ -30,6 +30,7 @@ import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -137,10 +138,11 @@ public class ErrorAlertAutoConfiguration {
     @ConditionalOnProperty(prefix = "error-alert.quiet-summary", name = "enabled", havingValue = "true",
             matchIfMissing = true)
     QuietSummaries errorAlertQuietSummaries(DecisionChain chain, Silences silences, SecretMasker masker,
-            DeliveryEngine delivery, AlertPolicy policy, ErrorAlertProperties properties, Environment environment) {
+            DeliveryEngine delivery, AlertPolicy policy, ErrorAlertProperties properties, Environment environment,
+            ListableBeanFactory beans) {
         List<QuietEpisodes> sources = chain.stores().stream()
                 .filter(QuietEpisodes.class::isInstance).map(QuietEpisodes.class::cast).toList();
-        return new QuietSummaries(sources, silences, masker, delivery, origin(properties, environment),
+        return new QuietSummaries(sources, silences, masker, delivery, origin(properties, environment, beans),
                 policy.windows(), Clock.systemUTC());
     }
 
@@ -170,6 +172,13 @@ public class ErrorAlertAutoConfiguration {
     }
 
     @Bean
+    StartupReport errorAlertStartupReport(Destination destination, Optional<DeliveryRoutes> routes,
+            DecisionChain chain, ObjectProvider<HistoryStore> history, ErrorAlertProperties properties) {
+        return new StartupReport(destination, routes.map(DeliveryRoutes::destinations).orElse(Map.of()), chain,
+                properties.getChain().isDirectGuard(), history.getIfAvailable() != null);
+    }
+
+    @Bean
     StoreStartupCheck errorAlertStoreStartupCheck(Optional<List<DedupStore>> stores) {
         return new StoreStartupCheck(stores.orElse(List.of()));
     }
@@ -190,13 +199,14 @@ public class ErrorAlertAutoConfiguration {
     @ConditionalOnMissingBean
     AlertPipeline errorAlertPipeline(DecisionChain chain, Fingerprinter fingerprinter, DeliveryEngine delivery,
             SecretMasker masker, ErrorAlertProperties properties, Environment environment,
-            ObjectProvider<DecisionObserver> observers, Silences silences, Housekeeping housekeeping) {
+            ObjectProvider<DecisionObserver> observers, Silences silences, Housekeeping housekeeping,
+            ListableBeanFactory beans) {
         return AlertPipeline.builder(chain)
                 .fingerprinter(fingerprinter)
                 .delivery(delivery)
                 .masker(masker)
                 .inAppFrames(inAppFrames(properties))
-                .origin(origin(properties, environment))
+                .origin(origin(properties, environment, beans))
                 .context(new MdcContext(properties.getMdcKeys()))
                 .settings(properties.getPipeline().toSettings())
                 .decisionObserver(DecisionObserver.allOf(observers.orderedStream().toList()))
@@ -210,9 +220,9 @@ public class ErrorAlertAutoConfiguration {
         return new InAppFrames(properties.getInAppPackages());
     }
 
-    static Origin origin(ErrorAlertProperties properties, Environment environment) {
+    static Origin origin(ErrorAlertProperties properties, Environment environment, ListableBeanFactory beans) {
         String application = StringUtils.hasText(properties.getApplication()) ? properties.getApplication()
-                : environment.getProperty("spring.application.name", "application");
+                : ApplicationName.of(environment, beans);
         String env = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
                 : String.join(",", List.of(environment.getActiveProfiles()));
         return new Origin(application, env);

@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.slack.SlackWebhookDestination;
 import dev.erroralert.store.DecisionChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,17 +51,34 @@ public class ErrorAlertSlackAutoConfiguration {
         return new DeliveryRoutes(routes);
     }
 
-    /** A blank setting counts as none, so {@code webhook-url: ${SLACK_WEBHOOK_URL:}} means "log" when unset. */
+    /**
+     * A blank setting counts as none, so {@code webhook-url: ${SLACK_WEBHOOK_URL:}} means "log" when unset; so does a
+     * placeholder whose variable is not set at all ({@code ${SLACK_WEBHOOK_URL}}), with a warning, rather than a
+     * failed start.
+     */
     static class SlackConfigured extends SpringBootCondition {
+
+        private static final Logger logger = LoggerFactory.getLogger(ErrorAlertSlackAutoConfiguration.class);
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Environment environment = context.getEnvironment();
-            if (StringUtils.hasText(environment.getProperty("error-alert.slack.webhook-url"))
-                    || StringUtils.hasText(environment.getProperty("error-alert.slack.bot-token"))) {
+            if (isSet(environment, "error-alert.slack.webhook-url") || isSet(environment, "error-alert.slack.bot-token")) {
                 return ConditionOutcome.match("a Slack webhook URL or bot token is set");
             }
             return ConditionOutcome.noMatch("neither error-alert.slack.webhook-url nor error-alert.slack.bot-token");
+        }
+
+        private static boolean isSet(Environment environment, String property) {
+            try {
+                return StringUtils.hasText(environment.getProperty(property));
+            }
+            catch (IllegalArgumentException unresolvable) {
+                // The message names the placeholder, never a value: safe to log.
+                logger.warn("error-alert: {} refers to a variable that is not set ({}): alerts go to the log",
+                        property, unresolvable.getMessage());
+                return false;
+            }
         }
     }
 }

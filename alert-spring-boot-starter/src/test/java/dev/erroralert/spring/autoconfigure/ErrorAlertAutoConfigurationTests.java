@@ -25,19 +25,24 @@ import dev.erroralert.store.DecisionChain;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorAlertAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -271,8 +276,55 @@ class ErrorAlertAutoConfigurationTests {
     void runWithAnApplicationNameAndProfilesShouldShowThemOnAlerts() {
         this.contextRunner.withPropertyValues("spring.application.name=shop", "spring.profiles.active=prod,eu")
                 .run(context -> assertThat(ErrorAlertAutoConfiguration
-                        .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment()))
+                        .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment(), context))
                         .isEqualTo(new dev.erroralert.event.Origin("shop", "prod,eu")));
+    }
+
+    @SpringBootConfiguration
+    static class PetClinicApplication {
+    }
+
+    @Test
+    void runWithoutAnApplicationNameShouldNameItAfterItsSpringBootApplicationClass() {
+        this.contextRunner.withUserConfiguration(PetClinicApplication.class)
+                .run(context -> assertThat(ErrorAlertAutoConfiguration
+                        .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment(), context)
+                        .application()).isEqualTo("pet-clinic"));
+    }
+
+    @Test
+    void runWithoutAnyNameShouldCallItApplication() {
+        this.contextRunner.run(context -> assertThat(ErrorAlertAutoConfiguration
+                .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment(), context)
+                .application()).isEqualTo("application"));
+    }
+
+    @Test
+    void runWithTheQuickStartsWebhookVariableUnsetShouldStartAndAlertToTheLog(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("error-alert.slack.webhook-url=${ERROR_ALERT_TESTS_UNSET_WEBHOOK}")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Destination.class)).isInstanceOf(LogDestination.class);
+                    assertThat(output).contains("error-alert.slack.webhook-url refers to a variable that is not set");
+                });
+        this.contextRunner.withPropertyValues("error-alert.slack.webhook-url=${ERROR_ALERT_TESTS_UNSET_WEBHOOK:}")
+                .run(context -> assertThat(context.getBean(Destination.class)).isInstanceOf(LogDestination.class));
+    }
+
+    @Test
+    void runShouldSayOnceAtStartupWhereAlertsGoWhichStoresDecideAndWhetherAHistoryIsKept(CapturedOutput output) {
+        this.contextRunner.run(context -> assertThat(output).contains("error-alert: alerts go to the application log")
+                .contains("decided by this instance's memory; no history (needs a DataSource)"));
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T0/B0/s3cr3tPath",
+                        "error-alert.redis.url=redis://127.0.0.1:1")
+                .run(context -> {
+                    String line = output.getAll().lines().filter(l -> l.contains("error-alert: alerts go to SlackWebhookDestination"))
+                            .findFirst().orElseThrow();
+                    assertThat(line).contains("hooks.slack.com").doesNotContain("s3cr3tPath")
+                            .contains("decided by redis, then jdbc, then this instance's memory")
+                            .contains("history kept in the database");
+                });
     }
 
     @ParameterizedTest(name = "{0}")
