@@ -81,7 +81,8 @@ class OptionalDependenciesIntegrationTests {
     @Test
     void runWithoutLettuceShouldDecideInTheDatabaseAndAlert() {
         contextRunner.withClassLoader(new FilteredClassLoader("io.lettuce")).run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(RedisDedupStore.class).hasSingleBean(JdbcDedupStore.class);
+            assertThat(context).hasNotFailed().doesNotHaveBean(RedisDedupStore.class)
+                    .hasSingleBean(JdbcDedupStore.class);
             assertThat(storesOf(context)).containsExactly("jdbc");
             alertsOnceThrough(context, "card 4 declined without Lettuce");
             Long counted = new org.springframework.jdbc.core.JdbcTemplate(postgres.newDataSource())
@@ -93,7 +94,8 @@ class OptionalDependenciesIntegrationTests {
     @Test
     void runWithoutSpringJdbcShouldDecideInRedisAndAlert() {
         contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.jdbc")).run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(JdbcDedupStore.class).hasSingleBean(RedisDedupStore.class);
+            assertThat(context).hasNotFailed().doesNotHaveBean(JdbcDedupStore.class)
+                    .hasSingleBean(RedisDedupStore.class);
             assertThat(storesOf(context)).containsExactly("redis");
             alertsOnceThrough(context, "card 5 declined without spring-jdbc");
         });

@@ -80,7 +80,8 @@ class VirtualThreadsIntegrationTests {
     void start() {
         slack = SlackStandIn.start();
         context = new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE)
-                .properties("spring.threads.virtual.enabled=true", "spring.autoconfigure.exclude="
+                .properties("spring.threads.virtual.enabled=true", "error-alert.redis.enabled=false",
+                        "spring.autoconfigure.exclude="
                         + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
                         "error-alert.slack.webhook-url=" + slack.url("/services/T000/B000/XXXX"),

@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,19 +30,23 @@ import static dev.erroralert.spring.autoconfigure.RedisConfiguredCondition.list;
 import static dev.erroralert.spring.autoconfigure.RedisConfiguredCondition.nonBlank;
 
 /**
- * The Redis store, first in the chain, when Redis is configured. It connects on first use, so an unreachable Redis at
- * start-up costs a warning when it is first needed, not a failed start.
+ * The Redis store, first in the chain, when the application has Lettuce and Redis is configured, or Spring Boot's own
+ * Redis support gives connection details (as it does whenever the application has Spring Data Redis). It connects on
+ * first use, so an unreachable Redis at start-up costs a warning when it is first needed, not a failed start.
  * <p>
  * Where it connects, the first of: {@code error-alert.redis.cluster-nodes} (a Cluster) or {@code error-alert.redis.url}
- * (standalone, TLS, or Sentinel by its scheme), never both; else the application's own Spring Data Redis settings, in
- * the order Spring Boot itself reads them: {@code spring.data.redis.sentinel.*} (a Sentinel master),
+ * (standalone, TLS, or Sentinel by its scheme), never both; else Spring Boot's Redis connection details
+ * ({@link ApplicationRedisConnection}); else, without Spring Data Redis, the application's own Spring Data Redis
+ * settings, in the order Spring Boot itself reads them: {@code spring.data.redis.sentinel.*} (a Sentinel master),
  * {@code spring.data.redis.cluster.nodes} (a Cluster), {@code spring.data.redis.url}, {@code spring.data.redis.host}.
  */
-@AutoConfiguration(before = ErrorAlertAutoConfiguration.class)
+@AutoConfiguration(before = ErrorAlertAutoConfiguration.class,
+        afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+                "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration" })
 @ConditionalOnClass({ RedisDedupStore.class, RedisClient.class })
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnProperty(prefix = "error-alert.redis", name = "enabled", havingValue = "true", matchIfMissing = true)
-@Conditional(RedisConfiguredCondition.class)
+@Conditional(ErrorAlertRedisAutoConfiguration.RedisConfigured.class)
 @EnableConfigurationProperties(ErrorAlertProperties.class)
 public class ErrorAlertRedisAutoConfiguration {
 
@@ -58,12 +64,13 @@ public class ErrorAlertRedisAutoConfiguration {
     @Order(ORDER)
     @ConditionalOnMissingBean
     RedisDedupStore errorAlertRedisStore(ErrorAlertProperties properties, Environment environment,
-            ObjectProvider<HistoryStore> history) {
+            ObjectProvider<HistoryStore> history, ObjectProvider<ApplicationRedisConnection> application) {
         // Occurrences are kept pending only when a write-back will take them, episodes only for quiet summaries:
         // otherwise both would pile up in Redis.
         RedisStoreSettings settings = properties.getRedis().toSettings(history.getIfAvailable() != null,
                 properties.getQuietSummary().isEnabled());
-        RedisDedupStore store = createStore(properties.getRedis(), settings, environment);
+        RedisDedupStore store = createStore(properties.getRedis(), settings, environment,
+                application.getIfAvailable());
         logger.info("error-alert: deduplicating in Redis ({})", store);
         return store;
     }
@@ -73,7 +80,7 @@ public class ErrorAlertRedisAutoConfiguration {
      * name, never its value, which may hold a password.
      */
     static RedisDedupStore createStore(ErrorAlertProperties.Redis redis, RedisStoreSettings settings,
-            Environment environment) {
+            Environment environment, @Nullable ApplicationRedisConnection application) {
         List<String> ownNodes = redis.getClusterNodes().stream().filter((node) -> nonBlank(node) != null).toList();
         String ownUrl = nonBlank(redis.getUrl());
         if (!ownNodes.isEmpty() && ownUrl != null) {
@@ -85,6 +92,9 @@ public class ErrorAlertRedisAutoConfiguration {
         }
         if (ownUrl != null) {
             return fromUrl(ownUrl, "error-alert.redis.url", settings);
+        }
+        if (application != null) {
+            return fromConnectionDetails(application, settings);
         }
         String master = nonBlank(environment.getProperty("spring.data.redis.sentinel.master"));
         List<String> sentinels = list(environment, "spring.data.redis.sentinel.nodes");
@@ -103,6 +113,53 @@ public class ErrorAlertRedisAutoConfiguration {
             return fromUrl(applicationUrl, "spring.data.redis.url", settings);
         }
         return RedisDedupStore.standalone(applicationHostUri(environment), settings);
+    }
+
+    /** As Spring Boot's Lettuce configuration reads its connection details: Sentinel, else Cluster, else standalone. */
+    private static RedisDedupStore fromConnectionDetails(ApplicationRedisConnection application,
+            RedisStoreSettings settings) {
+        ApplicationRedisConnection.Sentinel sentinel = application.sentinel();
+        if (sentinel != null) {
+            RedisURI.Builder builder = RedisURI.builder().withSentinelMasterId(sentinel.master());
+            RedisURI sentinelCredentials = credentialsAndTls(nonBlank(sentinel.username()), sentinel.password(),
+                    false);
+            sentinel.nodes().forEach((node) -> builder.withSentinel(
+                    RedisURI.Builder.redis(node.host(), node.port()).withAuthentication(sentinelCredentials).build()));
+            builder.withDatabase(sentinel.database()).withSsl(application.ssl());
+            withCredentials(builder, nonBlank(application.username()), application.password());
+            return RedisDedupStore.sentinel(builder.build(), settings);
+        }
+        if (!application.cluster().isEmpty()) {
+            RedisURI credentials = credentialsAndTls(nonBlank(application.username()), application.password(),
+                    application.ssl());
+            return RedisDedupStore.cluster(application.cluster().stream().map((node) -> RedisURI.Builder
+                    .redis(node.host(), node.port()).withSsl(credentials).withAuthentication(credentials).build())
+                    .toList(), settings);
+        }
+        ApplicationRedisConnection.Node standalone = application.standalone();
+        RedisURI.Builder builder = (standalone != null)
+                ? RedisURI.builder().withHost(standalone.host()).withPort(standalone.port())
+                        .withDatabase(standalone.database())
+                : RedisURI.builder().withHost("localhost").withPort(6379);
+        builder.withSsl(application.ssl());
+        withCredentials(builder, nonBlank(application.username()), application.password());
+        return RedisDedupStore.standalone(builder.build(), settings);
+    }
+
+    /** Redis is configured for error-alert or the application, or Spring Boot gives its connection details. */
+    static class RedisConfigured extends AnyNestedCondition {
+
+        RedisConfigured() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @Conditional(RedisConfiguredCondition.class)
+        static class BySettings {
+        }
+
+        @ConditionalOnBean(ApplicationRedisConnection.class)
+        static class ByConnectionDetails {
+        }
     }
 
     private static RedisDedupStore fromUrl(String url, String property, RedisStoreSettings settings) {
@@ -158,7 +215,7 @@ public class ErrorAlertRedisAutoConfiguration {
         return builder.build();
     }
 
-    private static boolean applicationSsl(Environment environment) {
+    static boolean applicationSsl(Environment environment) {
         // As Spring Boot reads it: an SSL bundle turns TLS on unless it is turned off. The bundle's own trust
         // material is not applied here; the JDK's default trust store is.
         Boolean enabled = environment.getProperty("spring.data.redis.ssl.enabled", Boolean.class);

@@ -63,7 +63,8 @@ public class ErrorAlertSlackAutoConfiguration {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Environment environment = context.getEnvironment();
-            if (isSet(environment, "error-alert.slack.webhook-url") || isSet(environment, "error-alert.slack.bot-token")) {
+            if (isSet(environment, "error-alert.slack.webhook-url")
+                    || isSet(environment, "error-alert.slack.bot-token")) {
                 return ConditionOutcome.match("a Slack webhook URL or bot token is set");
             }
             return ConditionOutcome.noMatch("neither error-alert.slack.webhook-url nor error-alert.slack.bot-token");

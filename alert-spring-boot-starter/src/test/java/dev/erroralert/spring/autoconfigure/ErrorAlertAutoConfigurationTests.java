@@ -319,8 +319,9 @@ class ErrorAlertAutoConfigurationTests {
                 .withPropertyValues("error-alert.slack.webhook-url=https://hooks.slack.com/services/T0/B0/s3cr3tPath",
                         "error-alert.redis.url=redis://127.0.0.1:1")
                 .run(context -> {
-                    String line = output.getAll().lines().filter(l -> l.contains("error-alert: alerts go to SlackWebhookDestination"))
-                            .findFirst().orElseThrow();
+                    String line = output.getAll().lines()
+                            .filter(l -> l.contains("error-alert: alerts go to SlackWebhookDestination")).findFirst()
+                            .orElseThrow();
                     assertThat(line).contains("hooks.slack.com").doesNotContain("s3cr3tPath")
                             .contains("decided by redis, then jdbc, then this instance's memory")
                             .contains("history kept in the database");

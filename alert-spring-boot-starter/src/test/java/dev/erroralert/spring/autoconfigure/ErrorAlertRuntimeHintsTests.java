@@ -20,9 +20,10 @@ class ErrorAlertRuntimeHintsTests {
     /** The hints as a native build would collect them: every registrar listed in aot.factories. */
     private static RuntimeHints registeredHints() {
         RuntimeHints hints = new RuntimeHints();
+        ClassLoader classLoader = ErrorAlertRuntimeHintsTests.class.getClassLoader();
         SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
                 .load(RuntimeHintsRegistrar.class)
-                .forEach(registrar -> registrar.registerHints(hints, ErrorAlertRuntimeHintsTests.class.getClassLoader()));
+                .forEach(registrar -> registrar.registerHints(hints, classLoader));
         return hints;
     }
 

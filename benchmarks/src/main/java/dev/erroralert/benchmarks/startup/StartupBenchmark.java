@@ -50,7 +50,8 @@ public final class StartupBenchmark {
         // The module's classes, not the benchmarks jar: that one holds the starter too.
         Path classes = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!Files.isDirectory(classes)) {
-            throw new IllegalStateException("Run from the module's classes (benchmarks/target/classes), not " + classes);
+            throw new IllegalStateException("Run from the module's classes (benchmarks/target/classes), not "
+                    + classes);
         }
         String withClasspath = classes + java.io.File.pathSeparator + Files.readString(with).strip();
         String withoutClasspath = classes + java.io.File.pathSeparator + Files.readString(without).strip();
