@@ -49,7 +49,8 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(ErrorAlertProperties.class)
+@EnableConfigurationProperties({ ErrorAlertProperties.class, ErrorAlertSlackProperties.class,
+        ErrorAlertDeliveryProperties.class })
 public class ErrorAlertAutoConfiguration {
 
     @Bean
@@ -86,10 +87,11 @@ public class ErrorAlertAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     DeliveryEngine errorAlertDelivery(Destination destination, Optional<DeliveryRoutes> routes,
-            Optional<Outbox> outbox, ErrorAlertProperties properties, ObjectProvider<DeliveryObserver> observers) {
+            Optional<Outbox> outbox, ErrorAlertSlackProperties slack, ErrorAlertDeliveryProperties delivery,
+            ObjectProvider<DeliveryObserver> observers) {
         // Optional rather than ObjectProvider: a real dependency, so the outbox (and its DataSource) outlive delivery.
         Map<String, Destination> routed = routes.map(DeliveryRoutes::destinations).orElse(Map.of());
-        Map<String, String> byException = properties.getSlack().getRouteByException();
+        Map<String, String> byException = slack.getRouteByException();
         byException.forEach((type, route) -> {
             if (!routed.containsKey(route)) {
                 throw new IllegalStateException("error-alert.slack.route-by-exception." + type + " names route '" + route
@@ -97,7 +99,7 @@ public class ErrorAlertAutoConfiguration {
             }
         });
         return new DeliveryEngine(destination, routed, byException, outbox.orElse(null),
-                properties.getDelivery().toSettings(), DeliveryObserver.allOf(observers.orderedStream().toList()));
+                delivery.toSettings(), DeliveryObserver.allOf(observers.orderedStream().toList()));
     }
 
     @Bean

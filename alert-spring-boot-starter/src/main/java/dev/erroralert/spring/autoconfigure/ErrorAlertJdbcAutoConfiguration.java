@@ -39,7 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnProperty(prefix = "error-alert.jdbc", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
-@EnableConfigurationProperties(ErrorAlertProperties.class)
+@EnableConfigurationProperties({ ErrorAlertJdbcProperties.class, ErrorAlertHistoryProperties.class,
+        ErrorAlertDeliveryProperties.class })
 public class ErrorAlertJdbcAutoConfiguration {
 
     /** The chain asks stores in this order: the database after Redis. */
@@ -50,11 +51,11 @@ public class ErrorAlertJdbcAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Order(ORDER)
     @ConditionalOnMissingBean
-    JdbcDedupStore errorAlertJdbcStore(DataSource dataSource, ErrorAlertProperties properties) {
-        ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
+    JdbcDedupStore errorAlertJdbcStore(DataSource dataSource, ErrorAlertJdbcProperties jdbc,
+            ErrorAlertHistoryProperties history) {
         // With the history on, the store writes what it decides into the history in the same transaction: while
         // Redis is down its occurrences reach the history exactly once, without a write-back.
-        return new JdbcDedupStore(dataSource, jdbc.toSettings(properties.getHistory().isEnabled()),
+        return new JdbcDedupStore(dataSource, jdbc.toSettings(history.isEnabled()),
                 jdbc.getInitializeSchema());
     }
 
@@ -62,9 +63,9 @@ public class ErrorAlertJdbcAutoConfiguration {
     @Bean
     @Order(ORDER)
     @ConditionalOnMissingBean
-    JdbcMuteStore errorAlertJdbcMutes(DataSource dataSource, ErrorAlertProperties properties) {
-        ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
-        return new JdbcMuteStore(dataSource, jdbc.toSettings(properties.getHistory().isEnabled()),
+    JdbcMuteStore errorAlertJdbcMutes(DataSource dataSource, ErrorAlertJdbcProperties jdbc,
+            ErrorAlertHistoryProperties history) {
+        return new JdbcMuteStore(dataSource, jdbc.toSettings(history.isEnabled()),
                 jdbc.getInitializeSchema());
     }
 
@@ -83,8 +84,7 @@ public class ErrorAlertJdbcAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(HistoryStore.class)
-        JdbcHistoryStore errorAlertHistoryStore(DataSource dataSource, ErrorAlertProperties properties) {
-            ErrorAlertProperties.Jdbc jdbc = properties.getJdbc();
+        JdbcHistoryStore errorAlertHistoryStore(DataSource dataSource, ErrorAlertJdbcProperties jdbc) {
             return new JdbcHistoryStore(dataSource, jdbc.toSettings(true), jdbc.getInitializeSchema());
         }
 
@@ -94,23 +94,24 @@ public class ErrorAlertJdbcAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean
-        WriteBack errorAlertWriteBack(HistoryStore history, DecisionChain chain, ErrorAlertProperties properties) {
+        WriteBack errorAlertWriteBack(HistoryStore history, DecisionChain chain,
+                ErrorAlertHistoryProperties properties) {
             List<PendingCounts> sources = chain.stores().stream().filter(PendingCounts.class::isInstance)
                     .map(PendingCounts.class::cast).toList();
-            return new WriteBack(sources, history, properties.getHistory().getWriteBackLease(), Clock.systemUTC());
+            return new WriteBack(sources, history, properties.getWriteBackLease(), Clock.systemUTC());
         }
 
         /** The write-back on its interval, and once more after the pipeline's last judgement. */
         @Bean
-        HousekeepingTask errorAlertWriteBackTask(WriteBack writeBack, ErrorAlertProperties properties) {
-            return new HousekeepingTask("write-back", properties.getHistory().getWriteBackInterval(),
+        HousekeepingTask errorAlertWriteBackTask(WriteBack writeBack, ErrorAlertHistoryProperties properties) {
+            return new HousekeepingTask("write-back", properties.getWriteBackInterval(),
                     writeBack::syncNow, true);
         }
 
         /** Deletes history rows (and batch ids) older than the retention, once an hour. */
         @Bean
-        HousekeepingTask errorAlertHistoryPurge(HistoryStore history, ErrorAlertProperties properties) {
-            Duration retention = properties.getHistory().getRetention();
+        HousekeepingTask errorAlertHistoryPurge(HistoryStore history, ErrorAlertHistoryProperties properties) {
+            Duration retention = properties.getRetention();
             return new HousekeepingTask("purge old history", PURGE_INTERVAL,
                     () -> history.purgeOlderThan(System.currentTimeMillis() - retention.toMillis()), false);
         }
@@ -124,12 +125,13 @@ public class ErrorAlertJdbcAutoConfiguration {
     @ConditionalOnMissingBean(Outbox.class)
     @ConditionalOnProperty(prefix = "error-alert.delivery", name = "outbox-enabled", havingValue = "true",
             matchIfMissing = true)
-    JdbcOutbox errorAlertOutbox(DataSource dataSource, ErrorAlertProperties properties) {
-        String table = properties.getDelivery().getOutboxTableName();
+    JdbcOutbox errorAlertOutbox(DataSource dataSource, ErrorAlertDeliveryProperties delivery,
+            ErrorAlertJdbcProperties jdbc) {
+        String table = delivery.getOutboxTableName();
         JdbcOutboxSettings settings = JdbcOutboxSettings.ofDefaults()
                 .withTableName(table)
                 .withLeaseTableName(table.length() <= 57 ? table + "_lease" : table.substring(0, 57) + "_lease")
                 .withLeaseDuration(Duration.ofMinutes(5));
-        return new JdbcOutbox(dataSource, settings, properties.getJdbc().getInitializeSchema());
+        return new JdbcOutbox(dataSource, settings, jdbc.getInitializeSchema());
     }
 }

@@ -47,7 +47,7 @@ import static dev.erroralert.spring.autoconfigure.RedisConfiguredCondition.nonBl
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnProperty(prefix = "error-alert.redis", name = "enabled", havingValue = "true", matchIfMissing = true)
 @Conditional(ErrorAlertRedisAutoConfiguration.RedisConfigured.class)
-@EnableConfigurationProperties(ErrorAlertProperties.class)
+@EnableConfigurationProperties({ ErrorAlertProperties.class, ErrorAlertRedisProperties.class })
 public class ErrorAlertRedisAutoConfiguration {
 
     /** The chain asks stores in this order: Redis before the database. */
@@ -63,13 +63,14 @@ public class ErrorAlertRedisAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Order(ORDER)
     @ConditionalOnMissingBean
-    RedisDedupStore errorAlertRedisStore(ErrorAlertProperties properties, Environment environment,
+    RedisDedupStore errorAlertRedisStore(ErrorAlertRedisProperties redis, ErrorAlertProperties properties,
+            Environment environment,
             ObjectProvider<HistoryStore> history, ObjectProvider<ApplicationRedisConnection> application) {
         // Occurrences are kept pending only when a write-back will take them, episodes only for quiet summaries:
         // otherwise both would pile up in Redis.
-        RedisStoreSettings settings = properties.getRedis().toSettings(history.getIfAvailable() != null,
+        RedisStoreSettings settings = redis.toSettings(history.getIfAvailable() != null,
                 properties.getQuietSummary().isEnabled());
-        RedisDedupStore store = createStore(properties.getRedis(), settings, environment,
+        RedisDedupStore store = createStore(redis, settings, environment,
                 application.getIfAvailable());
         logger.info("error-alert: deduplicating in Redis ({})", store);
         return store;
@@ -79,7 +80,7 @@ public class ErrorAlertRedisAutoConfiguration {
      * The store the settings describe (see the class comment for the order). A bad setting fails with the property's
      * name, never its value, which may hold a password.
      */
-    static RedisDedupStore createStore(ErrorAlertProperties.Redis redis, RedisStoreSettings settings,
+    static RedisDedupStore createStore(ErrorAlertRedisProperties redis, RedisStoreSettings settings,
             Environment environment, @Nullable ApplicationRedisConnection application) {
         List<String> ownNodes = redis.getClusterNodes().stream().filter((node) -> nonBlank(node) != null).toList();
         String ownUrl = nonBlank(redis.getUrl());

@@ -25,7 +25,8 @@ public class ErrorAlertRuntimeHints implements RuntimeHintsRegistrar {
         hints.resources().registerPattern(LUA_SCRIPTS).registerPattern(SQL_SCRIPTS);
         BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
         bindings.registerReflectionHints(hints.reflection(), ErrorAlertProperties.class,
-                ErrorAlertHealthProperties.class, ErrorAlertsEndpoint.ErrorAlertsDescriptor.class,
+                ErrorAlertRedisProperties.class, ErrorAlertJdbcProperties.class, ErrorAlertHistoryProperties.class,
+                ErrorAlertSlackProperties.class, ErrorAlertDeliveryProperties.class, ErrorAlertHealthProperties.class, ErrorAlertsEndpoint.ErrorAlertsDescriptor.class,
                 ErrorAlertsEndpoint.ErrorDescriptor.class, ErrorAlertsEndpoint.MuteDescriptor.class,
                 ErrorAlertsEndpoint.MutedDescriptor.class, ErrorAlertsEndpoint.UnmutedDescriptor.class);
     }

@@ -29,22 +29,20 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(before = ErrorAlertAutoConfiguration.class)
 @ConditionalOnClass(SlackWebhookDestination.class)
 @ConditionalOnProperty(prefix = "error-alert", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(ErrorAlertProperties.class)
+@EnableConfigurationProperties(ErrorAlertSlackProperties.class)
 public class ErrorAlertSlackAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(Destination.class)
     @Conditional(SlackConfigured.class)
-    Destination errorAlertDestination(ErrorAlertProperties properties, DecisionChain chain) {
-        ErrorAlertProperties.Slack slack = properties.getSlack();
+    Destination errorAlertDestination(ErrorAlertSlackProperties slack, DecisionChain chain) {
         return SlackDestinations.create("default", slack.getWebhookUrl(), slack.getChannel(), slack, chain,
                 "error-alert.slack");
     }
 
     @Bean
     @ConditionalOnMissingBean
-    DeliveryRoutes errorAlertRoutes(ErrorAlertProperties properties, DecisionChain chain) {
-        ErrorAlertProperties.Slack slack = properties.getSlack();
+    DeliveryRoutes errorAlertRoutes(ErrorAlertSlackProperties slack, DecisionChain chain) {
         Map<String, Destination> routes = new LinkedHashMap<>();
         slack.getRoutes().forEach((name, route) -> routes.put(name, SlackDestinations.create(name,
                 route.getWebhookUrl(), route.getChannel(), slack, chain, "error-alert.slack.routes." + name)));

@@ -20,7 +20,7 @@ final class SlackDestinations {
      * @throws IllegalStateException naming the missing setting
      */
     static Destination create(String name, @Nullable String webhookUrl, @Nullable String channel,
-            ErrorAlertProperties.Slack slack, ThreadStore threads, String property) {
+            ErrorAlertSlackProperties slack, ThreadStore threads, String property) {
         if (slack.hasBot() && (StringUtils.hasText(channel) || !StringUtils.hasText(webhookUrl))) {
             if (!StringUtils.hasText(channel)) {
                 throw new IllegalStateException(property + ".channel is required with error-alert.slack.bot-token");

@@ -344,7 +344,9 @@ class ErrorAlertAutoConfigurationTests {
             error-alert.slack.webhook-url=ftp://hooks.slack.com/T/B | error-alert.slack.webhook-url
             """)
     void runWithABadValueShouldFailNamingTheProperty(String setting, String property) {
-        this.contextRunner.withPropertyValues(setting).run(context -> {
+        // With both stores in use: their properties are bound (and checked) when their store is configured.
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("error-alert.redis.url=redis://localhost:1", setting).run(context -> {
             assertThat(context).hasFailed();
             assertThat(causeChainText(context.getStartupFailure())).contains(property + " ");
         });

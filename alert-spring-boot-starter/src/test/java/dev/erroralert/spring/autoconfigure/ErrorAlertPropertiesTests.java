@@ -19,16 +19,18 @@ class ErrorAlertPropertiesTests {
         assertThat(properties.getPolicy().getRepeatWindow()).isEqualTo(SeedAlertPolicy.DEFAULT_REPEAT_WINDOW);
         assertThat(properties.getPolicy().getSuppressAfter()).isEqualTo(SeedAlertPolicy.DEFAULT_SUPPRESS_AFTER);
         assertThat(properties.getPipeline().toSettings()).isEqualTo(PipelineSettings.ofDefaults());
-        assertThat(properties.getJdbc().toSettings(true)).isEqualTo(JdbcStoreSettings.ofDefaults());
-        assertThat(properties.getRedis().toSettings(false, false)).isEqualTo(RedisStoreSettings.ofDefaults());
+        assertThat(new ErrorAlertJdbcProperties().toSettings(true)).isEqualTo(JdbcStoreSettings.ofDefaults());
+        assertThat(new ErrorAlertRedisProperties().toSettings(false, false)).isEqualTo(RedisStoreSettings.ofDefaults());
     }
 
     @Test
     void secretsAreMaskedInToString() {
-        properties.getSlack().setWebhookUrl("https://hooks.slack.com/services/T0/B0/topsecret");
-        properties.getRedis().setUrl("redis://user:hunter2@redis:6379");
+        ErrorAlertSlackProperties slack = new ErrorAlertSlackProperties();
+        slack.setWebhookUrl("https://hooks.slack.com/services/T0/B0/topsecret");
+        ErrorAlertRedisProperties redis = new ErrorAlertRedisProperties();
+        redis.setUrl("redis://user:hunter2@redis:6379");
 
-        assertThat(properties.getSlack().toString()).doesNotContain("topsecret", "hooks.slack.com");
-        assertThat(properties.getRedis().toString()).doesNotContain("hunter2");
+        assertThat(slack.toString()).doesNotContain("topsecret", "hooks.slack.com");
+        assertThat(redis.toString()).doesNotContain("hunter2");
     }
 }

@@ -51,8 +51,10 @@ class ErrorAlertRuntimeHintsTests {
     @Test
     void aotFactoriesShouldRegisterThePropertiesAndTheEndpointResponsesForReflection() {
         RuntimeHints hints = registeredHints();
-        for (Class<?> type : List.of(ErrorAlertProperties.class, ErrorAlertProperties.Redis.class,
-                ErrorAlertProperties.Slack.class, ErrorAlertHealthProperties.class,
+        for (Class<?> type : List.of(ErrorAlertProperties.class, ErrorAlertRedisProperties.class,
+                ErrorAlertJdbcProperties.class, ErrorAlertHistoryProperties.class, ErrorAlertSlackProperties.class,
+                ErrorAlertSlackProperties.Route.class, ErrorAlertDeliveryProperties.class,
+                ErrorAlertHealthProperties.class,
                 ErrorAlertsEndpoint.ErrorAlertsDescriptor.class, ErrorAlertsEndpoint.ErrorDescriptor.class,
                 ErrorAlertsEndpoint.MutedDescriptor.class, ErrorAlertsEndpoint.UnmutedDescriptor.class)) {
             assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);

@@ -104,6 +104,11 @@ public class LoadApplication {
             return context.getBean(ErrorAlertProperties.class);
         }
 
+        /** One technology's properties, such as {@code ErrorAlertRedisProperties}. */
+        <T> T properties(Class<T> type) {
+            return context.getBean(type);
+        }
+
         DeliveryEngine delivery() {
             return context.getBean(DeliveryEngine.class);
         }

@@ -22,7 +22,7 @@ import com.google.gson.GsonBuilder;
 import dev.erroralert.benchmarks.load.Fallback.FallbackResult;
 import dev.erroralert.benchmarks.load.Latency.LatencyResult;
 import dev.erroralert.benchmarks.load.Storm.StormResult;
-import dev.erroralert.spring.autoconfigure.ErrorAlertProperties;
+import dev.erroralert.spring.autoconfigure.ErrorAlertRedisProperties;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import org.slf4j.LoggerFactory;
@@ -139,8 +139,7 @@ public final class LoadDriver {
                         // little else, and the direct path would deliver almost nothing.
                         "spring.datasource.hikari.connection-timeout",
                         Long.toString(options.poolConnectionTimeoutMs())))) {
-            ErrorAlertProperties properties = app.properties();
-            Duration commandTimeout = properties.getRedis().getCommandTimeout();
+            Duration commandTimeout = app.properties(ErrorAlertRedisProperties.class).getCommandTimeout();
             log("latency: warming up");
             results.put("latencyWarmUp", Latency.run(app, slack, "warm-up", 'w', Math.min(200,
                     options.latencyErrors()), spacing));

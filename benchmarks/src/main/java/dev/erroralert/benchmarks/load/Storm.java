@@ -17,6 +17,7 @@ import dev.erroralert.event.CaptureSite;
 import dev.erroralert.history.HistoryEntry;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.PipelineStats;
+import dev.erroralert.spring.autoconfigure.ErrorAlertDeliveryProperties;
 
 /**
  * Item 3, the storm: a fixed number of occurrences over a fixed set of errors, thrown from a few threads at a steady
@@ -168,7 +169,7 @@ final class Storm {
         // A parked message is redelivered as it is, one request each; queued alerts go out as digests of up to 40.
         long eventually = slackRequests + outboxLeft + (queued + 39) / 40;
         return new Delivery(alertsSent, settled, slackWhenSettled, drainSeconds, slackRequests, outboxLeft, queued,
-                eventually, app.properties().getDelivery().getMessagesPerSecond(),
+                eventually, app.properties(ErrorAlertDeliveryProperties.class).getMessagesPerSecond(),
                 Counts.since(deliveriesBefore, app.deliveries().counts()));
     }
 
