@@ -18,7 +18,9 @@ class JdbcDedupStoreProbeTests {
     void probeAnswersAndCreatesTheTableWhereConfigured() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:probe_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcDedupStore store = new JdbcDedupStore(h2, JdbcStoreSettings.ofDefaults(), SchemaInitialization.EMBEDDED);
+        // The JVM's first touch of H2 (its classes, the schema script) outlasts the default 500 ms on a loaded machine.
+        JdbcDedupStore store = new JdbcDedupStore(h2, JdbcStoreSettings.ofDefaults().withTimeout(Duration.ofSeconds(5)),
+                SchemaInitialization.EMBEDDED);
 
         assertThatNoException().isThrownBy(store::probe);
         assertThatNoException().isThrownBy(() -> new org.springframework.jdbc.core.JdbcTemplate(h2)
