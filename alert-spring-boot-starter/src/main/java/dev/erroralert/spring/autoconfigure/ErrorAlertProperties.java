@@ -82,6 +82,8 @@ public class ErrorAlertProperties {
 
     private final Mutes mutes = new Mutes();
 
+    private final Capture capture = new Capture();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -136,6 +138,10 @@ public class ErrorAlertProperties {
 
     public Aop getAop() {
         return aop;
+    }
+
+    public Capture getCapture() {
+        return capture;
     }
 
     public Redis getRedis() {
@@ -1093,6 +1099,141 @@ public class ErrorAlertProperties {
         }
         catch (URISyntaxException ex) {
             throw new IllegalArgumentException("is not a valid URL (" + ex.getReason() + ")");
+        }
+    }
+
+    /**
+     * The capture points besides the annotation, each with its own switch. Self-contained, so that it can move to a
+     * properties class of its own.
+     */
+    public static class Capture {
+
+        private final Web mvc = new Web("error-alert.capture.mvc");
+
+        private final Web webflux = new Web("error-alert.capture.webflux");
+
+        private final Switch async = new Switch(true);
+
+        private final Switch scheduled = new Switch(true);
+
+        private final Logging logging = new Logging();
+
+        private final Switch uncaught = new Switch(false);
+
+        /** Exceptions a Spring MVC request ends with, that the application's own handlers did not handle. */
+        public Web getMvc() {
+            return mvc;
+        }
+
+        /** Exceptions a WebFlux request ends with, that the application's own handlers did not handle. */
+        public Web getWebflux() {
+            return webflux;
+        }
+
+        /** Exceptions thrown by @Async methods, or the futures they return failing. */
+        public Switch getAsync() {
+            return async;
+        }
+
+        /** Exceptions thrown by @Scheduled methods. */
+        public Switch getScheduled() {
+            return scheduled;
+        }
+
+        /** ERROR log events carrying an exception (opt-in). */
+        public Logging getLogging() {
+            return logging;
+        }
+
+        /** Exceptions no code caught, ending an application thread (opt-in). */
+        public Switch getUncaught() {
+            return uncaught;
+        }
+
+        /** A capture point that is on or off. */
+        public static class Switch {
+
+            /**
+             * Whether this capture point reports what it sees.
+             */
+            private boolean enabled;
+
+            Switch(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** A web capture point: on by default, for the response statuses listed. */
+        public static class Web extends Switch {
+
+            private static final Pattern STATUS = Pattern.compile("[1-5](xx|\\d\\d)");
+
+            /**
+             * Response statuses an unhandled exception is alerted for: codes ('503') or classes ('5xx').
+             */
+            private List<String> statuses = new ArrayList<>(List.of("5xx"));
+
+            private final String prefix;
+
+            Web(String prefix) {
+                super(true);
+                this.prefix = prefix;
+            }
+
+            public List<String> getStatuses() {
+                return statuses;
+            }
+
+            public void setStatuses(List<String> statuses) {
+                for (String status : statuses) {
+                    if (status == null || !STATUS.matcher(status.strip().toLowerCase(Locale.ROOT)).matches()) {
+                        throw new IllegalArgumentException(prefix + ".statuses must list status codes "
+                                + "('503') or classes ('5xx'), got '" + status + "'");
+                    }
+                }
+                this.statuses = new ArrayList<>(statuses.stream().map(s -> s.strip().toLowerCase(Locale.ROOT))
+                        .toList());
+            }
+
+            /** Whether an exception ending with {@code status} is alerted. */
+            public boolean alerts(int status) {
+                String code = Integer.toString(status);
+                for (String listed : statuses) {
+                    if (listed.equals(code) || (listed.endsWith("xx") && code.charAt(0) == listed.charAt(0))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+
+        /** The ERROR log events capture point, off by default. */
+        public static class Logging extends Switch {
+
+            /**
+             * Logger name prefixes whose ERROR events are reported. Empty: every logger's (error-alert's own never).
+             */
+            private List<String> loggers = new ArrayList<>();
+
+            Logging() {
+                super(false);
+            }
+
+            public List<String> getLoggers() {
+                return loggers;
+            }
+
+            public void setLoggers(List<String> loggers) {
+                this.loggers = loggers;
+            }
         }
     }
 }
