@@ -22,6 +22,21 @@ public final class ErrorReporter {
         this.pipeline = pipeline;
     }
 
+    /**
+     * Count {@code error} as reported without reporting it: it follows from a failure reported already, and the
+     * capture points that see it later (the log) must not report it either.
+     */
+    public void alreadyAccountedFor(@Nullable Throwable error) {
+        if (error != null) {
+            try {
+                reported.firstReportOf(error);
+            }
+            catch (Throwable ignored) {
+                // Alerting must never change what the caller sees.
+            }
+        }
+    }
+
     /** Hand {@code error}, captured at {@code site}, to the pipeline unless it or a cause was reported already. */
     public void report(@Nullable Throwable error, CaptureSite site) {
         if (error == null) {

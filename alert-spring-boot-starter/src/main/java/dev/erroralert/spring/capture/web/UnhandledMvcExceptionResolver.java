@@ -3,6 +3,7 @@ package dev.erroralert.spring.capture.web;
 import java.util.function.IntPredicate;
 
 import dev.erroralert.spring.capture.ErrorReporter;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,8 @@ import org.springframework.web.servlet.ModelAndView;
  * {@code @ControllerAdvice}s: what reaches it, the application did not handle. Reports it when the status the
  * response will end with is alerted (5xx by default; a {@code ResponseStatusException(NOT_FOUND)} is not), and
  * resolves nothing, so the response is exactly what it was without error-alert. Covers handler interceptors too:
- * their exceptions pass through the same chain.
+ * their exceptions pass through the same chain. Not while the container renders an error page: what fails then (an
+ * interceptor failing again on the same bad parameter) follows from the failure already reported.
  */
 public final class UnhandledMvcExceptionResolver implements HandlerExceptionResolver {
 
@@ -33,7 +35,10 @@ public final class UnhandledMvcExceptionResolver implements HandlerExceptionReso
     public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
             @Nullable Object handler, Exception ex) {
         try {
-            if (alertedStatus.test(WebCaptureSites.statusOf(ex))) {
+            if (request.getDispatcherType() == DispatcherType.ERROR) {
+                reporter.alreadyAccountedFor(ex);
+            }
+            else if (alertedStatus.test(WebCaptureSites.statusOf(ex))) {
                 Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
                 reporter.report(ex, sites.siteOf(handler, request.getMethod(),
                         pattern != null ? pattern.toString() : null));
