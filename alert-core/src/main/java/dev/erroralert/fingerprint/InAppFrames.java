@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * Tells the application's own stack frames from those of the JDK, frameworks and generated code.
- * With in-app packages configured, only frames in them count; without, the application's base packages count (even
- * when they sit under a framework's, as {@code org.springframework.samples} does), and so does every frame outside
- * the well-known framework packages. error-alert's own frames and the proxy and reflection plumbing never count.
+ * With in-app packages configured, only frames in them count; without, only the application's base packages count
+ * when they are known (even under a framework's, as {@code org.springframework.samples} is), so that configuring them
+ * later changes no fingerprint; without either, every frame outside the well-known framework packages does.
+ * error-alert's own frames and the proxy plumbing never count.
  */
 public final class InAppFrames {
 
@@ -40,7 +41,6 @@ public final class InAppFrames {
             "jdk.internal.reflect.", "sun.reflect.", "java.lang.reflect.", "java.lang.invoke.");
 
     private final List<String> inAppPackages;
-    private final List<String> applicationPackages;
 
     /** @param inAppPackages package prefixes of the application's code; empty to use the framework exclusions */
     public InAppFrames(List<String> inAppPackages) {
@@ -50,11 +50,11 @@ public final class InAppFrames {
     /**
      * @param inAppPackages package prefixes of the application's code, configured; empty to use the others
      * @param applicationPackages the application's base packages, known without configuration (Spring Boot's
-     *        auto-configuration packages): in-app when no package is configured, before the framework exclusions
+     *        auto-configuration packages): the in-app packages when none is configured
      */
     public InAppFrames(List<String> inAppPackages, List<String> applicationPackages) {
-        this.inAppPackages = prefixes(inAppPackages, "inAppPackages");
-        this.applicationPackages = prefixes(applicationPackages, "applicationPackages");
+        List<String> configured = prefixes(inAppPackages, "inAppPackages");
+        this.inAppPackages = configured.isEmpty() ? prefixes(applicationPackages, "applicationPackages") : configured;
     }
 
     private static List<String> prefixes(List<String> packages, String name) {
@@ -78,8 +78,7 @@ public final class InAppFrames {
         if (startsWithAny(className, PLUMBING_PACKAGES) || startsWithAny(className, LIBRARY_PACKAGES)) {
             return false;
         }
-        boolean inAppPackage = inAppPackages.isEmpty()
-                ? startsWithAny(className, applicationPackages) || !startsWithAny(className, FRAMEWORK_PACKAGES)
+        boolean inAppPackage = inAppPackages.isEmpty() ? !startsWithAny(className, FRAMEWORK_PACKAGES)
                 : startsWithAny(className, inAppPackages);
         // The generated-name patterns last: they cost several regular expressions, and this runs for every frame.
         return inAppPackage && !GeneratedNames.isGenerated(className);

@@ -25,8 +25,24 @@ class InAppFramesTests {
     void theApplicationsBasePackageIsInAppEvenUnderAFrameworksPackage() {
         InAppFrames frames = new InAppFrames(List.of(), List.of("org.springframework.samples.petclinic"));
 
-        assertThat(frames.top(PETCLINIC_STACK, 5)).extracting(StackTraceElement::getClassName).containsExactly(
-                "org.springframework.samples.petclinic.owner.OwnerController", "com.acme.shared.Audit");
+        assertThat(frames.top(PETCLINIC_STACK, 5)).extracting(StackTraceElement::getClassName)
+                .containsExactly("org.springframework.samples.petclinic.owner.OwnerController");
+    }
+
+    @Test
+    void theBasePackageByDefaultGivesTheSameFramesAsConfiguringIt() {
+        InAppFrames byDefault = new InAppFrames(List.of(), List.of("org.springframework.samples.petclinic"));
+        InAppFrames configured = new InAppFrames(List.of("org.springframework.samples.petclinic"));
+
+        assertThat(byDefault.top(PETCLINIC_STACK, 5)).isEqualTo(configured.top(PETCLINIC_STACK, 5));
+    }
+
+    @Test
+    void withoutBasePackagesEveryFrameOutsideTheFrameworksCounts() {
+        InAppFrames frames = new InAppFrames(List.of());
+
+        assertThat(frames.top(PETCLINIC_STACK, 5)).extracting(StackTraceElement::getClassName)
+                .containsExactly("com.acme.shared.Audit");
     }
 
     @Test

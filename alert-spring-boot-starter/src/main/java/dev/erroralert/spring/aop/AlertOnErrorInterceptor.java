@@ -112,6 +112,9 @@ public class AlertOnErrorInterceptor implements MethodInterceptor {
             if (annotation == null) {
                 annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, AlertOnError.class);
             }
+            if (annotation == null && shownClass != null) {
+                annotation = AnnotatedElementUtils.findMergedAnnotation(shownClass, AlertOnError.class);
+            }
             String className = (shownClass != null ? shownClass : ClassUtils.getUserClass(targetClass)).getName();
             if (annotation == null) {
                 return new Site(CaptureSite.of(className, method.getName()), emptyIgnored());
