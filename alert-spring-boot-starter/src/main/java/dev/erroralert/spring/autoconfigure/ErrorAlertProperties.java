@@ -1108,58 +1108,61 @@ public class ErrorAlertProperties {
      */
     public static class Capture {
 
-        private final Web mvc = new Web("error-alert.capture.mvc");
+        private final Mvc mvc = new Mvc();
 
-        private final Web webflux = new Web("error-alert.capture.webflux");
+        private final WebFlux webflux = new WebFlux();
 
-        private final Switch async = new Switch(true);
+        private final Async async = new Async();
 
-        private final Switch scheduled = new Switch(true);
+        private final Scheduled scheduled = new Scheduled();
 
         private final Logging logging = new Logging();
 
-        private final Switch uncaught = new Switch(false);
+        private final Uncaught uncaught = new Uncaught();
 
-        /** Exceptions a Spring MVC request ends with, that the application's own handlers did not handle. */
-        public Web getMvc() {
+        public Mvc getMvc() {
             return mvc;
         }
 
-        /** Exceptions a WebFlux request ends with, that the application's own handlers did not handle. */
-        public Web getWebflux() {
+        public WebFlux getWebflux() {
             return webflux;
         }
 
-        /** Exceptions thrown by @Async methods, or the futures they return failing. */
-        public Switch getAsync() {
+        public Async getAsync() {
             return async;
         }
 
-        /** Exceptions thrown by @Scheduled methods. */
-        public Switch getScheduled() {
+        public Scheduled getScheduled() {
             return scheduled;
         }
 
-        /** ERROR log events carrying an exception (opt-in). */
         public Logging getLogging() {
             return logging;
         }
 
-        /** Exceptions no code caught, ending an application thread (opt-in). */
-        public Switch getUncaught() {
+        public Uncaught getUncaught() {
             return uncaught;
         }
 
-        /** A capture point that is on or off. */
-        public static class Switch {
+        /** A web capture point: on by default, for the response statuses listed. */
+        public abstract static class Web {
+
+            private static final Pattern STATUS = Pattern.compile("[1-5](xx|\\d\\d)");
+
+            private final String prefix;
 
             /**
-             * Whether this capture point reports what it sees.
+             * Whether unhandled failures of this web stack are alerted.
              */
-            private boolean enabled;
+            private boolean enabled = true;
 
-            Switch(boolean enabled) {
-                this.enabled = enabled;
+            /**
+             * Response statuses an unhandled exception is alerted for: codes ('503') or classes ('5xx').
+             */
+            private List<String> statuses = new ArrayList<>(List.of("5xx"));
+
+            protected Web(String prefix) {
+                this.prefix = prefix;
             }
 
             public boolean isEnabled() {
@@ -1169,38 +1172,22 @@ public class ErrorAlertProperties {
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
             }
-        }
-
-        /** A web capture point: on by default, for the response statuses listed. */
-        public static class Web extends Switch {
-
-            private static final Pattern STATUS = Pattern.compile("[1-5](xx|\\d\\d)");
-
-            /**
-             * Response statuses an unhandled exception is alerted for: codes ('503') or classes ('5xx').
-             */
-            private List<String> statuses = new ArrayList<>(List.of("5xx"));
-
-            private final String prefix;
-
-            Web(String prefix) {
-                super(true);
-                this.prefix = prefix;
-            }
 
             public List<String> getStatuses() {
                 return statuses;
             }
 
             public void setStatuses(List<String> statuses) {
+                List<String> normalised = new ArrayList<>();
                 for (String status : statuses) {
-                    if (status == null || !STATUS.matcher(status.strip().toLowerCase(Locale.ROOT)).matches()) {
-                        throw new IllegalArgumentException(prefix + ".statuses must list status codes "
-                                + "('503') or classes ('5xx'), got '" + status + "'");
+                    String value = status == null ? "" : status.strip().toLowerCase(Locale.ROOT);
+                    if (!STATUS.matcher(value).matches()) {
+                        throw new IllegalArgumentException(prefix + ".statuses must list status codes ('503') or "
+                                + "classes ('5xx'), got '" + status + "'");
                     }
+                    normalised.add(value);
                 }
-                this.statuses = new ArrayList<>(statuses.stream().map(s -> s.strip().toLowerCase(Locale.ROOT))
-                        .toList());
+                this.statuses = normalised;
             }
 
             /** Whether an exception ending with {@code status} is alerted. */
@@ -1215,16 +1202,75 @@ public class ErrorAlertProperties {
             }
         }
 
-        /** The ERROR log events capture point, off by default. */
-        public static class Logging extends Switch {
+        /** Exceptions a Spring MVC request ends with that the application's own handlers did not handle. */
+        public static class Mvc extends Web {
+
+            public Mvc() {
+                super("error-alert.capture.mvc");
+            }
+        }
+
+        /** Exceptions a WebFlux request ends with that the application's own handlers did not handle. */
+        public static class WebFlux extends Web {
+
+            public WebFlux() {
+                super("error-alert.capture.webflux");
+            }
+        }
+
+        /** Exceptions thrown by @Async methods, or the futures they return failing. */
+        public static class Async {
 
             /**
-             * Logger name prefixes whose ERROR events are reported. Empty: every logger's (error-alert's own never).
+             * Whether failing @Async methods, and the futures they return failing, are alerted.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** Exceptions thrown by @Scheduled methods. */
+        public static class Scheduled {
+
+            /**
+             * Whether failing @Scheduled methods are alerted.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** ERROR log events carrying an exception (opt-in). */
+        public static class Logging {
+
+            /**
+             * Whether Logback ERROR events carrying an exception are alerted.
+             */
+            private boolean enabled;
+
+            /**
+             * Logger name prefixes whose ERROR events are alerted. Empty: every logger's (error-alert's own never).
              */
             private List<String> loggers = new ArrayList<>();
 
-            Logging() {
-                super(false);
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
             }
 
             public List<String> getLoggers() {
@@ -1233,6 +1279,23 @@ public class ErrorAlertProperties {
 
             public void setLoggers(List<String> loggers) {
                 this.loggers = loggers;
+            }
+        }
+
+        /** Exceptions no code caught, ending an application thread (opt-in). */
+        public static class Uncaught {
+
+            /**
+             * Whether exceptions ending an application thread are alerted.
+             */
+            private boolean enabled;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
             }
         }
     }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.erroralert.delivery.DeliveryStats;
 import dev.erroralert.pipeline.AlertPipeline;
+import dev.erroralert.pipeline.PipelineStats;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.SlackStandIn;
@@ -94,8 +96,20 @@ class CapturePointsIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Closing the application delivers everything captured: what Slack got then is all it will get. */
+    /**
+     * What Slack got about {@code text}, once everything captured was judged and delivered (closing at once could
+     * park the last alerts in the outbox instead), and the application closed.
+     */
     private List<String> alertsMentioning(String text) {
+        if (context.isActive()) {
+            AlertPipeline pipeline = context.getBean(AlertPipeline.class);
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                PipelineStats stats = pipeline.stats();
+                DeliveryStats delivery = pipeline.deliveryStats();
+                return stats.judged() == stats.captured() && delivery.alertsDelivered() + delivery.parked()
+                        + delivery.droppedTotal() >= stats.alertsSent();
+            });
+        }
         context.close();
         return slack.requests().stream().map(SlackStandIn.RecordedRequest::body)
                 .filter(body -> body.contains(text)).toList();

@@ -4,8 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
+import dev.erroralert.delivery.DeliveryStats;
+import dev.erroralert.pipeline.AlertPipeline;
+import dev.erroralert.pipeline.PipelineStats;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.SlackStandIn;
@@ -26,6 +30,7 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A WebFlux application, served by Tomcat, against a real Redis and PostgreSQL: a handler's unhandled error alerts
@@ -91,7 +96,20 @@ class WebFluxCaptureIntegrationTests {
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    /**
+     * What Slack got about {@code text}, once everything captured was judged and delivered (closing at once could
+     * park the last alerts in the outbox instead), and the application closed.
+     */
     private List<String> alertsMentioning(String text) {
+        if (context.isActive()) {
+            AlertPipeline pipeline = context.getBean(AlertPipeline.class);
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                PipelineStats stats = pipeline.stats();
+                DeliveryStats delivery = pipeline.deliveryStats();
+                return stats.judged() == stats.captured() && delivery.alertsDelivered() + delivery.parked()
+                        + delivery.droppedTotal() >= stats.alertsSent();
+            });
+        }
         context.close();
         return slack.requests().stream().map(SlackStandIn.RecordedRequest::body)
                 .filter(body -> body.contains(text)).toList();

@@ -2,6 +2,7 @@ package dev.erroralert.spring.capture.web;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.erroralert.event.CaptureSite;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,7 @@ final class WebCaptureSites {
         return cached(route, () -> CaptureSite.of("route", route));
     }
 
-    private CaptureSite cached(Object key, java.util.function.Supplier<CaptureSite> site) {
+    private CaptureSite cached(Object key, Supplier<CaptureSite> site) {
         CaptureSite known = sites.get(key);
         if (known != null) {
             return known;
