@@ -2,12 +2,14 @@ package dev.erroralert.spring.autoconfigure;
 
 import java.util.List;
 
-import ch.qos.logback.classic.LoggerContext;
 import dev.erroralert.spring.aop.AlertOnErrorInterceptor;
 import dev.erroralert.spring.capture.ErrorReporter;
 import dev.erroralert.spring.capture.UncaughtExceptionCapture;
 import dev.erroralert.spring.capture.logging.ErrorLogAppender;
 import dev.erroralert.spring.capture.logging.ErrorLogCapture;
+import dev.erroralert.spring.capture.logging.Log4j2ErrorLogAppender;
+import dev.erroralert.spring.capture.logging.Log4j2ErrorLogCapture;
+import dev.erroralert.spring.capture.logging.LoggedErrors;
 import dev.erroralert.spring.capture.task.AnnotatedTaskPointcut;
 import dev.erroralert.spring.capture.web.UnhandledMvcExceptionResolver;
 import dev.erroralert.spring.capture.web.UnhandledRequestFailureFilter;
@@ -138,17 +140,40 @@ public class ErrorAlertCaptureAutoConfiguration {
         }
     }
 
-    /** ERROR log events with an exception, through Logback (opt-in). */
+    /**
+     * ERROR log events with an exception (opt-in), through whichever of Logback and Log4j2 is the logging backend:
+     * each capture attaches only to its own backend when it is the one in use.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(LoggerContext.class)
     @ConditionalOnProperty(prefix = "error-alert.capture.logging", name = "enabled", havingValue = "true")
     static class Logging {
 
         @Bean
         @ConditionalOnMissingBean
-        ErrorLogCapture errorAlertLogCapture(ErrorReporter reporter, ErrorAlertProperties properties) {
-            return new ErrorLogCapture(
-                    new ErrorLogAppender(reporter, properties.getCapture().getLogging().getLoggers()));
+        LoggedErrors errorAlertLoggedErrors(ErrorReporter reporter, ErrorAlertProperties properties) {
+            return new LoggedErrors(reporter, properties.getCapture().getLogging().getLoggers());
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+        static class Logback {
+
+            @Bean
+            @ConditionalOnMissingBean
+            ErrorLogCapture errorAlertLogCapture(LoggedErrors errors) {
+                return new ErrorLogCapture(new ErrorLogAppender(errors));
+            }
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.apache.logging.log4j.core.LoggerContext")
+        static class Log4j2 {
+
+            @Bean
+            @ConditionalOnMissingBean
+            Log4j2ErrorLogCapture errorAlertLog4j2Capture(LoggedErrors errors) {
+                return new Log4j2ErrorLogCapture(new Log4j2ErrorLogAppender(errors));
+            }
         }
     }
 

@@ -1256,7 +1256,7 @@ public class ErrorAlertProperties {
         public static class Logging {
 
             /**
-             * Whether Logback ERROR events carrying an exception are alerted.
+             * Whether ERROR log events carrying an exception are alerted, through Logback or Log4j2.
              */
             private boolean enabled;
 
