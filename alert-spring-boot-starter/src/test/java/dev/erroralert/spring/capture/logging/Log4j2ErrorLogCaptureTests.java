@@ -2,15 +2,12 @@ package dev.erroralert.spring.capture.logging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.erroralert.delivery.Destination;
-import dev.erroralert.delivery.Message;
-import dev.erroralert.notify.Alert;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.spring.autoconfigure.ErrorAlertAopAutoConfiguration;
 import dev.erroralert.spring.autoconfigure.ErrorAlertAutoConfiguration;
 import dev.erroralert.spring.capture.ErrorReporter;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
@@ -29,28 +26,8 @@ class Log4j2ErrorLogCaptureTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ErrorAlertAutoConfiguration.class,
                     ErrorAlertAopAutoConfiguration.class))
-            .withBean(Recorder.class, Recorder::new)
+            .withBean(RecordingDestination.class, RecordingDestination::new)
             .withPropertyValues("error-alert.delivery.messages-per-second=10000", "error-alert.delivery.burst=10000");
-
-    /** Alerts as delivered, replacing the log destination. */
-    static final class Recorder implements Destination {
-        final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recorder";
-        }
-
-        @Override
-        public Message render(List<Alert> batch) {
-            alerts.addAll(batch);
-            return new Message(name(), "", batch.size() + " alert(s)", batch.size());
-        }
-
-        @Override
-        public void deliver(Message message) {
-        }
-    }
 
     @Test
     void anErrorEventOfAWatchedLoggerIsReportedOnceAtTheLoggersName() {
@@ -73,11 +50,11 @@ class Log4j2ErrorLogCaptureTests {
             log4j.stop();
 
             AlertPipeline pipeline = context.getBean(AlertPipeline.class);
-            Recorder recorder = context.getBean(Recorder.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.alerts.isEmpty()
+            RecordingDestination recorder = context.getBean(RecordingDestination.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.alerts().isEmpty()
                     && pipeline.stats().judged() == pipeline.stats().captured());
             assertThat(pipeline.stats().captured()).isEqualTo(1);
-            assertThat(recorder.alerts).singleElement()
+            assertThat(recorder.alerts()).singleElement()
                     .satisfies(alert -> assertThat(alert.site().location()).isEqualTo("com.example.Export#log"));
         });
     }
