@@ -53,19 +53,15 @@ public class ErrorAlertCaptureAutoConfiguration {
             matchIfMissing = true)
     static class Mvc {
 
-        @Bean
-        @ConditionalOnMissingBean
-        UnhandledMvcExceptionResolver errorAlertMvcResolver(ErrorReporter reporter, ErrorAlertProperties properties) {
-            return new UnhandledMvcExceptionResolver(reporter, properties.getCapture().getMvc()::alerts);
-        }
-
         /**
          * Puts the resolver in MVC's own chain right after the {@code @ExceptionHandler} resolver, where it knows the
          * application did not handle the exception but still sees what Spring resolves by status (a 404 or a 503).
-         * Not a bean of its own: the dispatcher would run it after the whole chain, when those are resolved.
+         * The resolver is no bean of its own: the dispatcher would also run it after the whole chain.
          */
         @Bean
-        WebMvcConfigurer errorAlertMvcResolverPlacement(UnhandledMvcExceptionResolver resolver) {
+        WebMvcConfigurer errorAlertMvcCapture(ErrorReporter reporter, ErrorAlertProperties properties) {
+            UnhandledMvcExceptionResolver resolver = new UnhandledMvcExceptionResolver(reporter,
+                    properties.getCapture().getMvc()::alerts);
             return new WebMvcConfigurer() {
                 @Override
                 public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {

@@ -27,21 +27,23 @@ class ErrorAlertCaptureAutoConfigurationTests {
 
     @Test
     void runInAServletApplicationShouldCaptureMvcFailures() {
-        servlet.run(context -> assertThat(context).hasSingleBean(UnhandledMvcExceptionResolver.class)
-                .hasSingleBean(UnhandledRequestFailureFilter.class));
+        servlet.run(context -> assertThat(context).hasBean("errorAlertMvcCapture")
+                .hasSingleBean(UnhandledRequestFailureFilter.class)
+                // Inside Spring MVC's chain only: as a bean, the dispatcher would run it a second time.
+                .doesNotHaveBean(UnhandledMvcExceptionResolver.class));
     }
 
     @Test
     void runWhenMvcCaptureDisabledShouldNotCaptureMvcFailures() {
         servlet.withPropertyValues("error-alert.capture.mvc.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(UnhandledMvcExceptionResolver.class)
+                .run(context -> assertThat(context).doesNotHaveBean("errorAlertMvcCapture")
                         .doesNotHaveBean(UnhandledRequestFailureFilter.class));
     }
 
     @Test
     void runWithoutSpringMvcShouldNotCaptureMvcFailures() {
         servlet.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
-                .run(context -> assertThat(context).doesNotHaveBean(UnhandledMvcExceptionResolver.class));
+                .run(context -> assertThat(context).doesNotHaveBean("errorAlertMvcCapture"));
     }
 
     @Test
@@ -49,7 +51,7 @@ class ErrorAlertCaptureAutoConfigurationTests {
         ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
                 .withConfiguration(CONFIGURATIONS);
         reactive.run(context -> assertThat(context).hasSingleBean(UnhandledWebFluxExceptionHandler.class)
-                .doesNotHaveBean(UnhandledMvcExceptionResolver.class));
+                .doesNotHaveBean("errorAlertMvcCapture"));
         reactive.withPropertyValues("error-alert.capture.webflux.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(UnhandledWebFluxExceptionHandler.class));
     }
