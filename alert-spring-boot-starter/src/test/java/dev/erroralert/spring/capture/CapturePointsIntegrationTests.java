@@ -151,6 +151,16 @@ class CapturePointsIntegrationTests {
     }
 
     @Test
+    void aViewThatFailsWhileRenderingAlertsOnceNamingTheControllerMethod() throws Exception {
+        boot();
+
+        assertThat(get("/receipts/5").statusCode()).isEqualTo(500);
+
+        assertThat(alertsMentioning("receipt template 5 is broken")).singleElement().asString()
+                .contains("CaptureShop$ReceiptPage#receipt").doesNotContain("ServletException");
+    }
+
+    @Test
     void failingAsyncMethodsAlertOnceAndTheApplicationsHandlerStillRuns() throws Exception {
         boot();
         CaptureShop.Mailer mailer = context.getBean(CaptureShop.Mailer.class);

@@ -112,6 +112,19 @@ class CaptureShop implements AsyncConfigurer {
         }
     }
 
+    /** A page whose view fails while it renders, after the controller returned. */
+    @org.springframework.stereotype.Controller
+    static class ReceiptPage {
+
+        @GetMapping("/receipts/{id}")
+        org.springframework.web.servlet.View receipt(@PathVariable String id) {
+            // The view the receipt renders with: its template is broken.
+            return (model, request, response) -> {
+                throw new IllegalStateException("receipt template " + id + " is broken");
+            };
+        }
+    }
+
     @AlertOnError
     static class Ledger {
         public void post(String message) {
