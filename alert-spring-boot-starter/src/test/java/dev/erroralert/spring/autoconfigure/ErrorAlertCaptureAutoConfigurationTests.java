@@ -78,7 +78,8 @@ class ErrorAlertCaptureAutoConfigurationTests {
     void runShouldCaptureLogEventsAndUncaughtExceptionsOnlyWhenEnabled() {
         plain.run(context -> assertThat(context).doesNotHaveBean(ErrorLogCapture.class)
                 .doesNotHaveBean(UncaughtExceptionCapture.class));
-        plain.withPropertyValues("error-alert.capture.logging.enabled=true", "error-alert.capture.uncaught.enabled=true")
+        plain.withPropertyValues("error-alert.capture.logging.enabled=true",
+                "error-alert.capture.uncaught.enabled=true")
                 .run(context -> assertThat(context).hasSingleBean(ErrorLogCapture.class)
                         .hasSingleBean(UncaughtExceptionCapture.class));
     }

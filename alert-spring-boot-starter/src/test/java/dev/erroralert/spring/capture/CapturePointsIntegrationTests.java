@@ -43,7 +43,8 @@ class CapturePointsIntegrationTests {
             "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet."
+                    + "ManagementWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.actuate.web.reactive."
                     + "ReactiveManagementWebSecurityAutoConfiguration");
 
