@@ -60,6 +60,10 @@ public class AlertOnErrorInterceptor implements MethodInterceptor {
     /** The result, as returned, or for a deferred result the same result reporting its failure when it fails. */
     private @Nullable Object watched(@Nullable Object result, MethodInvocation invocation) {
         try {
+            // The healthy path of most methods: nothing deferred can come back, so not even a type check is paid.
+            if (result == null || invocation.getMethod().getReturnType().isPrimitive()) {
+                return result;
+            }
             if (result instanceof CompletionStage<?> stage) {
                 // A callback on the stage, not a new stage: the caller keeps the very future the method returned.
                 stage.whenComplete((value, failure) -> {
