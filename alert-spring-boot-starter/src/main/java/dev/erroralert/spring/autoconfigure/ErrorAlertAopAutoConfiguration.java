@@ -3,6 +3,7 @@ package dev.erroralert.spring.autoconfigure;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.spring.aop.AlertOnErrorInterceptor;
 import dev.erroralert.spring.aop.AlertOnErrorPointcut;
+import dev.erroralert.spring.capture.ErrorReporter;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,11 +37,19 @@ public class ErrorAlertAopAutoConfiguration {
         return new AlertOnErrorPointcut();
     }
 
+    /** Shared by every capture point, so that an exception seen by several is reported once. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    static AlertOnErrorInterceptor errorAlertInterceptor(ObjectProvider<AlertPipeline> pipeline) {
-        return new AlertOnErrorInterceptor(pipeline::getIfAvailable);
+    static ErrorReporter errorAlertReporter(ObjectProvider<AlertPipeline> pipeline) {
+        return new ErrorReporter(pipeline::getIfAvailable);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    static AlertOnErrorInterceptor errorAlertInterceptor(ErrorReporter errorAlertReporter) {
+        return new AlertOnErrorInterceptor(errorAlertReporter);
     }
 
     @Bean

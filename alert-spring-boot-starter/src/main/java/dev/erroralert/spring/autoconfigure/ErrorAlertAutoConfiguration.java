@@ -30,9 +30,11 @@ import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -62,8 +64,8 @@ public class ErrorAlertAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Fingerprinter errorAlertFingerprinter(ErrorAlertProperties properties) {
-        return new DefaultFingerprinter(inAppFrames(properties), DefaultFingerprinter.DEFAULT_FRAMES);
+    Fingerprinter errorAlertFingerprinter(ErrorAlertProperties properties, BeanFactory beanFactory) {
+        return new DefaultFingerprinter(inAppFrames(properties, beanFactory), DefaultFingerprinter.DEFAULT_FRAMES);
     }
 
     /** Where unrouted alerts go when no Slack setting names a destination: the application log. */
@@ -207,7 +209,7 @@ public class ErrorAlertAutoConfiguration {
                 .fingerprinter(fingerprinter)
                 .delivery(delivery)
                 .masker(masker)
-                .inAppFrames(inAppFrames(properties))
+                .inAppFrames(inAppFrames(properties, beans))
                 .origin(origin(properties, environment, beans))
                 .context(new MdcContext(properties.getMdcKeys()))
                 .settings(properties.getPipeline().toSettings())
@@ -218,8 +220,14 @@ public class ErrorAlertAutoConfiguration {
                 .start();
     }
 
-    private static InAppFrames inAppFrames(ErrorAlertProperties properties) {
-        return new InAppFrames(properties.getInAppPackages());
+    /**
+     * The configured in-app packages; without them, the application's base packages (where its
+     * {@code @SpringBootApplication} is) count as in-app, even under a framework's package.
+     */
+    private static InAppFrames inAppFrames(ErrorAlertProperties properties, BeanFactory beanFactory) {
+        List<String> basePackages = AutoConfigurationPackages.has(beanFactory)
+                ? AutoConfigurationPackages.get(beanFactory) : List.of();
+        return new InAppFrames(properties.getInAppPackages(), basePackages);
     }
 
     static Origin origin(ErrorAlertProperties properties, Environment environment, ListableBeanFactory beans) {

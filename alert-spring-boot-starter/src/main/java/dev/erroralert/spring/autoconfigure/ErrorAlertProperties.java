@@ -3,6 +3,7 @@ package dev.erroralert.spring.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -61,6 +62,8 @@ public class ErrorAlertProperties {
 
     private final Mutes mutes = new Mutes();
 
+    private final Capture capture = new Capture();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -115,6 +118,10 @@ public class ErrorAlertProperties {
 
     public Aop getAop() {
         return aop;
+    }
+
+    public Capture getCapture() {
+        return capture;
     }
 
     public Masking getMasking() {
@@ -452,6 +459,204 @@ public class ErrorAlertProperties {
             fingerprints.forEach((value) -> targets.add(MuteTarget.fingerprint(new Fingerprint(value))));
             exceptionTypes.forEach((value) -> targets.add(MuteTarget.exceptionType(value)));
             return targets;
+        }
+    }
+
+    /**
+     * The capture points besides the annotation, each with its own switch. Self-contained, so that it can move to a
+     * properties class of its own.
+     */
+    public static class Capture {
+
+        private final Mvc mvc = new Mvc();
+
+        private final WebFlux webflux = new WebFlux();
+
+        private final Async async = new Async();
+
+        private final Scheduled scheduled = new Scheduled();
+
+        private final Logging logging = new Logging();
+
+        private final Uncaught uncaught = new Uncaught();
+
+        public Mvc getMvc() {
+            return mvc;
+        }
+
+        public WebFlux getWebflux() {
+            return webflux;
+        }
+
+        public Async getAsync() {
+            return async;
+        }
+
+        public Scheduled getScheduled() {
+            return scheduled;
+        }
+
+        public Logging getLogging() {
+            return logging;
+        }
+
+        public Uncaught getUncaught() {
+            return uncaught;
+        }
+
+        /** A web capture point: on by default, for the response statuses listed. */
+        public abstract static class Web {
+
+            private static final Pattern STATUS = Pattern.compile("[1-5](xx|\\d\\d)");
+
+            private final String prefix;
+
+            /**
+             * Whether unhandled failures of this web stack are alerted.
+             */
+            private boolean enabled = true;
+
+            /**
+             * Response statuses an unhandled exception is alerted for: codes ('503') or classes ('5xx').
+             */
+            private List<String> statuses = new ArrayList<>(List.of("5xx"));
+
+            protected Web(String prefix) {
+                this.prefix = prefix;
+            }
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public List<String> getStatuses() {
+                return statuses;
+            }
+
+            public void setStatuses(List<String> statuses) {
+                List<String> normalised = new ArrayList<>();
+                for (String status : statuses) {
+                    String value = status == null ? "" : status.strip().toLowerCase(Locale.ROOT);
+                    if (!STATUS.matcher(value).matches()) {
+                        throw new IllegalArgumentException(prefix + ".statuses must list status codes ('503') or "
+                                + "classes ('5xx'), got '" + status + "'");
+                    }
+                    normalised.add(value);
+                }
+                this.statuses = normalised;
+            }
+
+            /** Whether an exception ending with {@code status} is alerted. */
+            public boolean alerts(int status) {
+                String code = Integer.toString(status);
+                for (String listed : statuses) {
+                    if (listed.equals(code) || (listed.endsWith("xx") && code.charAt(0) == listed.charAt(0))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+
+        /** Exceptions a Spring MVC request ends with that the application's own handlers did not handle. */
+        public static class Mvc extends Web {
+
+            public Mvc() {
+                super("error-alert.capture.mvc");
+            }
+        }
+
+        /** Exceptions a WebFlux request ends with that the application's own handlers did not handle. */
+        public static class WebFlux extends Web {
+
+            public WebFlux() {
+                super("error-alert.capture.webflux");
+            }
+        }
+
+        /** Exceptions thrown by @Async methods, or the futures they return failing. */
+        public static class Async {
+
+            /**
+             * Whether failing @Async methods, and the futures they return failing, are alerted.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** Exceptions thrown by @Scheduled methods. */
+        public static class Scheduled {
+
+            /**
+             * Whether failing @Scheduled methods are alerted.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** ERROR log events carrying an exception (opt-in). */
+        public static class Logging {
+
+            /**
+             * Whether ERROR log events carrying an exception are alerted, through Logback or Log4j2.
+             */
+            private boolean enabled;
+
+            /**
+             * Logger name prefixes whose ERROR events are alerted. Empty: every logger's (error-alert's own never).
+             */
+            private List<String> loggers = new ArrayList<>();
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public List<String> getLoggers() {
+                return loggers;
+            }
+
+            public void setLoggers(List<String> loggers) {
+                this.loggers = loggers;
+            }
+        }
+
+        /** Exceptions no code caught, ending an application thread (opt-in). */
+        public static class Uncaught {
+
+            /**
+             * Whether exceptions ending an application thread are alerted.
+             */
+            private boolean enabled;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
         }
     }
 }

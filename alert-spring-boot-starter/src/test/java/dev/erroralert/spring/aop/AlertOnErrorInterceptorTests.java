@@ -2,15 +2,13 @@ package dev.erroralert.spring.aop;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.erroralert.notify.Alert;
-import dev.erroralert.delivery.Destination;
-import dev.erroralert.delivery.Message;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.spring.AlertOnError;
 import dev.erroralert.spring.autoconfigure.ErrorAlertAopAutoConfiguration;
 import dev.erroralert.spring.autoconfigure.ErrorAlertAutoConfiguration;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,26 +29,6 @@ class AlertOnErrorInterceptorTests {
             .withUserConfiguration(Beans.class)
             // Unpaced, so every alert reaches the recorder as soon as it is decided.
             .withPropertyValues("error-alert.delivery.messages-per-second=10000", "error-alert.delivery.burst=10000");
-
-    /** Alerts as delivered, replacing the log destination. */
-    static final class Recorder implements Destination {
-        final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recorder";
-        }
-
-        @Override
-        public Message render(List<Alert> batch) {
-            alerts.addAll(batch);
-            return new Message(name(), "", batch.size() + " alert(s)", batch.size());
-        }
-
-        @Override
-        public void deliver(Message message) {
-        }
-    }
 
     static class OrderFailure extends RuntimeException {
         OrderFailure(String message) {
@@ -122,8 +100,8 @@ class AlertOnErrorInterceptorTests {
     static class Beans {
 
         @Bean
-        Recorder recorder() {
-            return new Recorder();
+        RecordingDestination recorder() {
+            return new RecordingDestination();
         }
 
         @Bean
@@ -148,11 +126,11 @@ class AlertOnErrorInterceptorTests {
     }
 
     private static List<Alert> alertsAfterFlush(org.springframework.context.ApplicationContext context, int expected) {
-        Recorder recorder = context.getBean(Recorder.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.alerts.size() >= expected);
+        RecordingDestination recorder = context.getBean(RecordingDestination.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.alerts().size() >= expected);
         // Anything else pending is judged and delivered on close.
         context.getBean(AlertPipeline.class).close();
-        return recorder.alerts;
+        return recorder.alerts();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.util.List;
+
 import dev.erroralert.jdbc.JdbcStoreSettings;
 import dev.erroralert.pipeline.PipelineSettings;
 import dev.erroralert.policy.SeedAlertPolicy;
@@ -7,6 +9,7 @@ import dev.erroralert.redis.RedisStoreSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ErrorAlertPropertiesTests {
 
@@ -32,5 +35,26 @@ class ErrorAlertPropertiesTests {
 
         assertThat(slack.toString()).doesNotContain("topsecret", "hooks.slack.com");
         assertThat(redis.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void webCaptureAlertsEvery5xxByDefaultAndTheListedCodesAndClassesWhenSet() {
+        ErrorAlertProperties.Capture.Mvc mvc = properties.getCapture().getMvc();
+        assertThat(mvc.alerts(500)).isTrue();
+        assertThat(mvc.alerts(503)).isTrue();
+        assertThat(mvc.alerts(404)).isFalse();
+
+        mvc.setStatuses(List.of("500", " 4XX "));
+
+        assertThat(mvc.alerts(500)).isTrue();
+        assertThat(mvc.alerts(503)).isFalse();
+        assertThat(mvc.alerts(429)).isTrue();
+    }
+
+    @Test
+    void aStatusThatIsNeitherACodeNorAClassIsRefusedNamingTheProperty() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties.getCapture().getWebflux().setStatuses(List.of("5x")))
+                .withMessageContaining("error-alert.capture.webflux.statuses");
     }
 }

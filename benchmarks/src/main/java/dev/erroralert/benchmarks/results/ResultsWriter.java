@@ -30,6 +30,7 @@ public final class ResultsWriter {
 
     static final String HEALTHY = "dev.erroralert.benchmarks.jmh.HealthyPathBenchmark.";
     static final String THROWING = "dev.erroralert.benchmarks.jmh.ThrowingPathBenchmark.";
+    static final String CONTROLLER = "dev.erroralert.benchmarks.jmh.UnhandledControllerBenchmark.";
 
     private static final String MET = "met";
     private static final String MISSED = "**MISSED**";
@@ -82,6 +83,7 @@ public final class ResultsWriter {
         storms(body);
         latency(body);
         fallback(body);
+        unhandledController(body);
 
         Markdown page = new Markdown()
                 .heading(1, "Benchmark results")
@@ -422,6 +424,21 @@ public final class ResultsWriter {
                         + Markdown.number(timeout, 0) + " ms)", "slowest " + Markdown.number(slowest, 1) + " ms",
                         slowest < timeout);
             }
+        }
+        table.end();
+    }
+
+    /** Not an item of the benchmark issue: what the Spring MVC capture point costs a failing request. */
+    private void unhandledController(Markdown body) {
+        body.heading(2, "Capture points: an unannotated controller's failure (JMH)");
+        Optional<Score> off = jmh.score(CONTROLLER + "failingRequestWithoutCapture");
+        Markdown.Table table = body.table("benchmark", "score", "± error (99.9 %)", "× without capture");
+        for (String name : List.of("failingRequestWithoutCapture", "failingRequestWithMvcCapture")) {
+            Optional<Score> score = jmh.score(CONTROLLER + name);
+            table.row("`" + name + "`", score.map(ResultsWriter::score).orElse(NOT_MEASURED),
+                    score.map((s) -> Markdown.number(s.error(), 2)).orElse(""),
+                    score.flatMap((s) -> off.map((b) -> Markdown.number(s.score() / b.score(), 2) + "×"))
+                            .orElse(""));
         }
         table.end();
     }

@@ -2,6 +2,7 @@ package dev.erroralert.sample.shop;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * A small shop whose services fail on purpose, wired to error-alert as any application would be: one dependency,
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * the log). On a fresh machine it brings its own Redis and uses an in-memory H2 database.
  */
 @SpringBootApplication
+@EnableScheduling
 public class ShopApplication {
 
     public static void main(String[] args) {

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The sample as its README promises: the demo runs, failures are alerted (to the log), a burst is deduplicated. */
-@SpringBootTest(properties = { "server.port=0", "error-alert.redis.url=" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = { "server.port=0", "error-alert.redis.url=", "sample.report.initial-delay=0s" })
 @ExtendWith(OutputCaptureExtension.class)
 class ShopApplicationTests {
 
@@ -27,6 +28,14 @@ class ShopApplicationTests {
         assertThat(output.getOut()).contains("[error-alert] OrderNotFoundException in OrderService#find",
                 "[error-alert] IllegalStateException in PaymentService#charge",
                 "[error-alert] NullPointerException in InventoryService#stockOf");
+    }
+
+    @Test
+    void failuresThroughNoAnnotatedBeanAreAlertedToo(CapturedOutput output) {
+        await().untilAsserted(() -> assertThat(output.getOut()).contains(
+                "[error-alert] IllegalStateException in ReceiptController#receipt",
+                "[error-alert] IllegalStateException in Restocker#log",
+                "[error-alert] IllegalStateException in NightlyReport#export"));
     }
 
     @Test
