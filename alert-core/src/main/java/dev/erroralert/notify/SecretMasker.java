@@ -171,9 +171,12 @@ public final class SecretMasker {
     private static final List<SecretRule> WEBHOOKS = List.of(
             vendor("hooks.slack.com", "(?i:hooks\\.slack\\.com)/(?:services|workflows|triggers)/"
                     + "(?<secret>[A-Za-z0-9/_-]{1,255}+)"),
-            vendor("/api/webhooks/", "(?i:discord(?:app)?\\.com)/api/webhooks/(?<secret>[0-9]{5,30}/[A-Za-z0-9_-]{1,255}+)"),
-            vendor("webhook.office.com", "(?i:webhook\\.office\\.com)/(?<secret>webhook(?:b2)?/[A-Za-z0-9@/_.-]{1,512}+)"),
-            vendor("api.telegram.org", "(?i:api\\.telegram\\.org)/(?:file/)?bot(?<secret>[0-9]{1,16}:[A-Za-z0-9_-]{1,255}+)"));
+            vendor("/api/webhooks/", "(?i:discord(?:app)?\\.com)/api/webhooks/"
+                    + "(?<secret>[0-9]{5,30}/[A-Za-z0-9_-]{1,255}+)"),
+            vendor("webhook.office.com", "(?i:webhook\\.office\\.com)/"
+                    + "(?<secret>webhook(?:b2)?/[A-Za-z0-9@/_.-]{1,512}+)"),
+            vendor("api.telegram.org", "(?i:api\\.telegram\\.org)/(?:file/)?bot"
+                    + "(?<secret>[0-9]{1,16}:[A-Za-z0-9_-]{1,255}+)"));
 
     private static final List<Rule> BUILT_IN = builtIn();
 
@@ -212,15 +215,16 @@ public final class SecretMasker {
         rules.add(new SecretRule(Pattern.compile("Private-MAC:[ \t]{0,5}(?<secret>[0-9a-fA-F]{1,128}+)"),
                 "Private-MAC:", null));
         rules.add(new UrlCredentialsRule());
-        rules.add(new SecretRule(Pattern.compile("(?i)jdbc:oracle:[a-z]{1,10}:[^\\s/@:]{1,128}/(?<secret>[^\\s@]{1,256})@"),
+        rules.add(new SecretRule(Pattern.compile("(?i)jdbc:oracle:[a-z]{1,10}:[^\\s/@:]{1,128}/"
+                + "(?<secret>[^\\s@]{1,256})@"),
                 "jdbc:oracle:", null));
         // "Field error in object 'form' on field 'password': rejected value [s3cr3t]; codes [...]"
-        rules.add(new NamedValueRule(Pattern.compile("on field '(?<name>[^'\r\n]{1,200})': rejected value \\["),
+        rules.add(new DelimitedValueRule(Pattern.compile("on field '(?<name>[^'\r\n]{1,200})': rejected value \\["),
                 "rejected value [", Extent.REJECTED_VALUE));
         // Boot's bind failure report: "Property: spring.datasource.password\n    Value: \"s3cr3t\""
-        rules.add(new NamedValueRule(Pattern.compile("Property:[ \t]{0,5}(?<name>[^\\s]{1,256})\r?\n[ \t]{0,40}Value:"
-                + "[ \t]{0,5}\"?"), "Value:", Extent.BOUND_VALUE));
-        rules.add(new NamedValueRule(Pattern.compile("<(?:[A-Za-z_][\\w.-]{0,63}:)?(?<name>[A-Za-z_][\\w.-]{0,99})"
+        rules.add(new DelimitedValueRule(Pattern.compile("Property:[ \t]{0,5}(?<name>[^\\s]{1,256})\r?\n"
+                + "[ \t]{0,40}Value:[ \t]{0,5}\"?"), "Value:", Extent.BOUND_VALUE));
+        rules.add(new DelimitedValueRule(Pattern.compile("<(?:[A-Za-z_][\\w.-]{0,63}:)?(?<name>[A-Za-z_][\\w.-]{0,99})"
                 + "(?:[ \t][^<>\r\n]{0,200})?>"), "<", Extent.ELEMENT));
         rules.add(new DelimitedValueRule(Pattern.compile(KEY_START + "(?i:(?:set-)?cookie)" + SEPARATOR),
                 null, Extent.LINE));
@@ -236,7 +240,8 @@ public final class SecretMasker {
                 + "\\.[A-Za-z0-9_-]{1,8192}+(?:\\.[A-Za-z0-9_-]{0,8192}+)?)"), "eyJ", null));
         rules.addAll(VENDOR_KEYS);
         rules.addAll(WEBHOOKS);
-        rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9/+=_-])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])"),
+        rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9/+=_-])(?<secret>[A-Za-z0-9/+]{40})"
+                + "(?![A-Za-z0-9/+=_-])"),
                 null, SecretMasker::looksLikeAwsSecretKey));
         rules.add(new CardRule());
         return List.copyOf(rules);
@@ -372,7 +377,7 @@ public final class SecretMasker {
     }
 
     private sealed interface Rule
-            permits SecretRule, DelimitedValueRule, NamedValueRule, UrlCredentialsRule, CardRule, UserRule {
+            permits SecretRule, DelimitedValueRule, UrlCredentialsRule, CardRule, UserRule {
 
         String apply(String text);
     }
@@ -453,9 +458,12 @@ public final class SecretMasker {
 
     /**
      * Finds where a value starts with a pattern and where it ends with code: a quoted value ends at its closing
-     * quote whatever it holds (escaped quotes included), which a bounded pattern could not promise.
+     * quote whatever it holds (escaped quotes included), which a bounded pattern could not promise. When the pattern
+     * has a group "name" (of a field, a property, an element), only values under a secret's name are masked.
      */
     private record DelimitedValueRule(Pattern start, @Nullable String literal, Extent extent) implements Rule {
+
+        private static final Set<Extent> NAMED = Set.of(Extent.REJECTED_VALUE, Extent.BOUND_VALUE, Extent.ELEMENT);
 
         @Override
         public String apply(String text) {
@@ -468,6 +476,10 @@ public final class SecretMasker {
             int from = 0;
             while (from < text.length() && matcher.find(from)) {
                 int valueStart = matcher.end();
+                if (NAMED.contains(extent) && !SECRET_NAME.matcher(matcher.group("name")).find()) {
+                    from = valueStart;
+                    continue;
+                }
                 int valueEnd = switch (extent) {
                     case PEM_BODY -> endAt(text, valueStart, "-----END");
                     case PUTTY_BODY -> endAt(text, valueStart, "\nPrivate-MAC");
@@ -482,6 +494,9 @@ public final class SecretMasker {
         }
 
         private boolean isSecretValue(String text, int start, int end) {
+            if (extent == Extent.REJECTED_VALUE && text.startsWith("null]", start)) {
+                return false;
+            }
             if (extent != Extent.VALUE || end <= start) {
                 return end > start;
             }
@@ -497,33 +512,6 @@ public final class SecretMasker {
         private static int endAt(String text, int from, String end) {
             int at = text.indexOf(end, from);
             return at < 0 ? text.length() : at;
-        }
-    }
-
-    /** A value after a name (of a field, a property, an element), masked when the name is a secret's. */
-    private record NamedValueRule(Pattern start, String literal, Extent extent) implements Rule {
-
-        @Override
-        public String apply(String text) {
-            if (!text.contains(literal)) {
-                return text;
-            }
-            Matcher matcher = start.matcher(text);
-            Replacements replacements = new Replacements(text);
-            ValueEnds ends = new ValueEnds(text);
-            int from = 0;
-            while (from < text.length() && matcher.find(from)) {
-                from = matcher.end();
-                if (!SECRET_NAME.matcher(matcher.group("name")).find()) {
-                    continue;
-                }
-                int valueEnd = ends.valueEnd(matcher, extent);
-                if (valueEnd > from && !text.startsWith("null]", from)) {
-                    replacements.mask(from, valueEnd);
-                }
-                from = Math.max(from, valueEnd);
-            }
-            return replacements.result();
         }
     }
 

@@ -197,9 +197,11 @@ class SecretMaskerTests {
     @Test
     void masksALuhnValidNumberOnlyWhereItLooksLikeACard() {
         assertThat(masker.mask("order 4111111111111111 not found")).isEqualTo("order 4111111111111111 not found");
-        assertThat(masker.mask("4111111111111111 is not a valid card")).isEqualTo("************1111 is not a valid card");
+        assertThat(masker.mask("4111111111111111 is not a valid card"))
+                .isEqualTo("************1111 is not a valid card");
         assertThat(masker.mask("ref 4111-1111-1111-1111")).isEqualTo("ref ****-****-****-1111");
-        assertThat(masker.mask("payment_method=card_4111111111111111")).isEqualTo("payment_method=card_************1111");
+        assertThat(masker.mask("payment_method=card_4111111111111111"))
+                .isEqualTo("payment_method=card_************1111");
     }
 
     @Test
