@@ -74,8 +74,11 @@ public class ErrorAlertAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecretMasker errorAlertMasker(ErrorAlertProperties properties) {
-        return SecretMasker.withDefaults()
-                .and(properties.getMasking().getPatterns().stream().map(Pattern::compile).toList());
+        SecretMasker masker = SecretMasker.withDefaults();
+        if (properties.getMasking().isPersonalData()) {
+            masker = masker.withPersonalData();
+        }
+        return masker.and(properties.getMasking().getPatterns().stream().map(Pattern::compile).toList());
     }
 
     /**
@@ -180,8 +183,8 @@ public class ErrorAlertAutoConfiguration {
     static class ActuatorSanitizing {
 
         @Bean
-        SecretPropertiesSanitizer errorAlertSecretsSanitizer() {
-            return new SecretPropertiesSanitizer();
+        SecretPropertiesSanitizer errorAlertSecretsSanitizer(SecretMasker masker) {
+            return new SecretPropertiesSanitizer(masker);
         }
     }
 
