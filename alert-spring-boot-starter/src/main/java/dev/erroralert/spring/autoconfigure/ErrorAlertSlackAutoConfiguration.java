@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.slack.SlackWebhookDestination;
 import dev.erroralert.store.DecisionChain;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -47,6 +49,11 @@ public class ErrorAlertSlackAutoConfiguration {
         slack.getRoutes().forEach((name, route) -> routes.put(name, SlackDestinations.create(name,
                 route.getWebhookUrl(), route.getChannel(), slack, chain, "error-alert.slack.routes." + name)));
         return new DeliveryRoutes(routes);
+    }
+
+    @Bean
+    SlackSdkLogging errorAlertSlackSdkLogging(ObjectProvider<LoggingSystem> loggingSystem, Environment environment) {
+        return new SlackSdkLogging(loggingSystem.getIfAvailable(), environment);
     }
 
     /** A blank setting counts as none, so {@code webhook-url: ${SLACK_WEBHOOK_URL:}} means "log" when unset. */

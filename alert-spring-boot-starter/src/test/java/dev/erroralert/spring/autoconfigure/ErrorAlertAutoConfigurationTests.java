@@ -81,6 +81,17 @@ class ErrorAlertAutoConfigurationTests {
     }
 
     @Test
+    void runWithAnInvalidApiUrlShouldFailNamingThePropertyWithoutShowingIt() {
+        this.contextRunner.withPropertyValues("error-alert.slack.bot-token=xoxb-1-2-secret",
+                "error-alert.slack.channel=C123", "error-alert.slack.api-url=ftp://user:Zq7pw@proxy/api/")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("error-alert.slack.api-url")
+                            .hasMessageNotContaining("Zq7");
+                });
+    }
+
+    @Test
     void runWhenDisabledShouldNotCreateAnything() {
         this.contextRunner.withPropertyValues("error-alert.enabled=false", "error-alert.redis.url=redis://localhost:1",
                 "error-alert.slack.webhook-url=https://hooks.slack.com/services/T/B/X").run(context -> {
