@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The forms a secret takes in text that quotes it, so that an error message can be rid of it in each: as it is,
  * URL-encoded (with upper- or lower-case hex, once or twice), JSON-escaped (with or without {@code \/}) and
- * HTML-safe JSON-escaped ({@code \u003d}, as Gson writes {@code =}). A server, a proxy or an I/O library that
- * echoes a request writes it in one of these.
+ * HTML-safe JSON-escaped (as Gson writes it, {@code =}, {@code &}, {@code <}, {@code >} and {@code '} as Unicode
+ * escapes). A server, a proxy or an I/O library that echoes a request writes it in one of these.
  */
 final class SecretForms {
 
