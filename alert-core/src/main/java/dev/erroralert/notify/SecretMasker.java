@@ -1,6 +1,7 @@
 package dev.erroralert.notify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -66,8 +67,7 @@ import org.jspecify.annotations.Nullable;
  * quantifiers, patterns that start only where a word starts), only the first {@value #MAX_LENGTH} characters are
  * masked and the rest is cut, and masking never throws: when it fails, the text is withheld as a whole
  * ({@value #WITHHELD}), never passed on unmasked. Cheap on ordinary text: most rules first look for a literal that
- * any match must hold ({@link String#contains}) and run their pattern only when it is there. Immutable and
- * thread-safe.
+ * any match must hold, and run their pattern only when it is there. Immutable and thread-safe.
  */
 public final class SecretMasker {
 
@@ -103,6 +103,10 @@ public final class SecretMasker {
             + "|api[_-]?key|access[_-]?key|account[_-]?key|sig|credentials?|j?session(?:[_-]?id)?"
             + "|webhook[_-]?url|(?:proxy-)?authorization";
 
+    /** What every one of the secret keys holds, looked for before the pattern that finds them runs. */
+    private static final Trigger SECRET_KEY_WORDS = Trigger.ignoringCase("pass", "pwd", "secret", "token", "key",
+            "credential", "session", "sig", "authorization", "webhook");
+
     /** A name (of a field, a property, an element) that ends in a secret's name: its value is a secret. */
     private static final Pattern SECRET_NAME = Pattern.compile(KEY_START + "(?i:" + SECRET_KEYS + ")$");
 
@@ -126,56 +130,62 @@ public final class SecretMasker {
      * first, cheaply), and the pattern whose group "secret" is masked (the prefix that names the vendor is kept).
      */
     private static final List<SecretRule> VENDOR_KEYS = List.of(
-            vendor(null, "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])(?<secret>[A-Z0-9]{16})(?![A-Za-z0-9])"),
-            vendor("_", "(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)(?<secret>[A-Za-z0-9_]{20,255}+)"),
-            vendor("gl", "(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|agent|oas)-"
+            vendor(Trigger.of("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
+                    "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])(?<secret>[A-Z0-9]{16})(?![A-Za-z0-9])"),
+            vendor(Trigger.of("gh", "github_pat_"),
+                    "(?<![A-Za-z0-9_])(?:gh[pousr]_|github_pat_)(?<secret>[A-Za-z0-9_]{20,255}+)"),
+            vendor(Trigger.of("gl"), "(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|agent|oas)-"
                     + "(?<secret>[A-Za-z0-9_-]{20,255}+)"),
-            vendor("gl", "(?<![A-Za-z0-9_-])gl(?:c|sa)_(?<secret>[A-Za-z0-9_=+/-]{20,255}+)"),
-            vendor("xox", "(?<![A-Za-z0-9])xox[a-z](?:\\.xox[a-z])?-(?<secret>[A-Za-z0-9-]{8,1024}+)"),
-            vendor("xapp-", "(?<![A-Za-z0-9])xapp-(?<secret>[A-Za-z0-9-]{8,1024}+)"),
-            vendor("_", "(?<![A-Za-z0-9_])(?:[sr]k_(?:live|test)_|whsec_)(?<secret>[A-Za-z0-9+/=]{8,255}+)"),
-            vendor("AIza", "(?<![A-Za-z0-9_-])AIza(?<secret>[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])"),
-            vendor("ya29.", "(?<![A-Za-z0-9_-])ya29\\.(?<secret>[A-Za-z0-9_-]{20,4096}+)"),
-            vendor("GOCSPX-", "(?<![A-Za-z0-9_-])GOCSPX-(?<secret>[A-Za-z0-9_-]{20,64}+)"),
-            vendor("sk-", "(?<![A-Za-z0-9_-])sk-(?:ant-(?:api|admin|sid)\\d\\d-|proj-|svcacct-|admin-|None-)?"
+            vendor(Trigger.of("gl"), "(?<![A-Za-z0-9_-])gl(?:c|sa)_(?<secret>[A-Za-z0-9_=+/-]{20,255}+)"),
+            vendor(Trigger.of("xox"), "(?<![A-Za-z0-9])xox[a-z](?:\\.xox[a-z])?-(?<secret>[A-Za-z0-9-]{8,1024}+)"),
+            vendor(Trigger.of("xapp-"), "(?<![A-Za-z0-9])xapp-(?<secret>[A-Za-z0-9-]{8,1024}+)"),
+            vendor(Trigger.of("k_live_", "k_test_", "whsec_"),
+                    "(?<![A-Za-z0-9_])(?:[sr]k_(?:live|test)_|whsec_)(?<secret>[A-Za-z0-9+/=]{8,255}+)"),
+            vendor(Trigger.of("AIza"), "(?<![A-Za-z0-9_-])AIza(?<secret>[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])"),
+            vendor(Trigger.of("ya29."), "(?<![A-Za-z0-9_-])ya29\\.(?<secret>[A-Za-z0-9_-]{20,4096}+)"),
+            vendor(Trigger.of("GOCSPX-"), "(?<![A-Za-z0-9_-])GOCSPX-(?<secret>[A-Za-z0-9_-]{20,64}+)"),
+            vendor(Trigger.of("sk-"),
+                    "(?<![A-Za-z0-9_-])sk-(?:ant-(?:api|admin|sid)\\d\\d-|proj-|svcacct-|admin-|None-)?"
                     + "(?<secret>[A-Za-z0-9_-]{20,1024}+)"),
-            vendor("npm_", "(?<![A-Za-z0-9_])npm_(?<secret>[A-Za-z0-9]{36,255}+)"),
-            vendor("pypi-", "(?<![A-Za-z0-9_-])pypi-(?<secret>AgEIcHlwaS5vcmc[A-Za-z0-9_-]{20,4096}+)"),
-            vendor("SG.", "(?<![A-Za-z0-9_-])SG\\.(?<secret>[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}+)"),
-            vendor("SK", "(?<![A-Za-z0-9])SK(?<secret>[0-9a-fA-F]{32})(?![A-Za-z0-9])"),
-            vendor("hf_", "(?<![A-Za-z0-9_])hf_(?<secret>[A-Za-z0-9]{30,64}+)"),
-            vendor("shp", "(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_(?<secret>[a-fA-F0-9]{32})"),
-            vendor("_v1_", "(?<![A-Za-z0-9_])do[opr]_v1_(?<secret>[a-f0-9]{64})"),
-            vendor("TT3", "(?<![A-Za-z0-9_-])AT[AC]TT3(?<secret>[A-Za-z0-9_=-]{20,1024}+)"),
-            vendor("key-", "(?<![A-Za-z0-9_-])key-(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])"),
-            vendor("sq0", "(?<![A-Za-z0-9_-])sq0(?:atp|csp)-(?<secret>[A-Za-z0-9_-]{20,255}+)"),
-            vendor("lin_api_", "(?<![A-Za-z0-9_])lin_api_(?<secret>[A-Za-z0-9]{32,255}+)"),
-            vendor("PMAK-", "(?<![A-Za-z0-9_-])PMAK-(?<secret>[A-Za-z0-9-]{40,255}+)"),
-            vendor("dp.", "(?<![A-Za-z0-9_.-])dp\\.(?:pt|st|ct|sa|scim|audit)\\.(?<secret>[A-Za-z0-9]{32,255}+)"),
-            vendor("dapi", "(?<![A-Za-z0-9_-])dapi(?<secret>[a-h0-9]{32})(?![A-Za-z0-9])"),
-            vendor("NR", "(?<![A-Za-z0-9_-])NR(?:AK|JS|II)-(?<secret>[A-Z0-9]{20,64}+)"),
-            vendor("hv", "(?<![A-Za-z0-9_.-])hv[sb]\\.(?<secret>[A-Za-z0-9_-]{24,1024}+)"),
-            vendor("pul-", "(?<![A-Za-z0-9_-])pul-(?<secret>[a-f0-9]{40})"),
-            vendor("figd_", "(?<![A-Za-z0-9_])figd_(?<secret>[A-Za-z0-9_-]{30,255}+)"),
-            vendor("pscale_", "(?<![A-Za-z0-9_])pscale_(?:tkn|pw|oauth)_(?<secret>[A-Za-z0-9_.=-]{32,255}+)"),
-            vendor("sbp_", "(?<![A-Za-z0-9_])sbp_(?<secret>[a-f0-9]{40})"),
-            vendor("AGE-SECRET-KEY-1", "AGE-SECRET-KEY-1(?<secret>[A-Z0-9]{58})"),
-            vendor("FLWSECK", "(?<![A-Za-z0-9_-])FLWSECK(?:_TEST)?-(?<secret>[A-Za-z0-9]{12,255}+)"),
-            vendor("dckr_pat_", "(?<![A-Za-z0-9_])dckr_pat_(?<secret>[A-Za-z0-9_-]{27,255}+)"),
-            vendor("EAA", "(?<![A-Za-z0-9])EAA(?<secret>[A-Za-z0-9]{40,1024}+)"),
-            vendor("xkeysib-", "(?<![A-Za-z0-9_-])xkeysib-(?<secret>[a-f0-9]{64}-[A-Za-z0-9]{16})"),
+            vendor(Trigger.of("npm_"), "(?<![A-Za-z0-9_])npm_(?<secret>[A-Za-z0-9]{36,255}+)"),
+            vendor(Trigger.of("pypi-"), "(?<![A-Za-z0-9_-])pypi-(?<secret>AgEIcHlwaS5vcmc[A-Za-z0-9_-]{20,4096}+)"),
+            vendor(Trigger.of("SG."), "(?<![A-Za-z0-9_-])SG\\.(?<secret>[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}+)"),
+            vendor(Trigger.of("SK"), "(?<![A-Za-z0-9])SK(?<secret>[0-9a-fA-F]{32})(?![A-Za-z0-9])"),
+            vendor(Trigger.of("hf_"), "(?<![A-Za-z0-9_])hf_(?<secret>[A-Za-z0-9]{30,64}+)"),
+            vendor(Trigger.of("shp"), "(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_(?<secret>[a-fA-F0-9]{32})"),
+            vendor(Trigger.of("_v1_"), "(?<![A-Za-z0-9_])do[opr]_v1_(?<secret>[a-f0-9]{64})"),
+            vendor(Trigger.of("TT3"), "(?<![A-Za-z0-9_-])AT[AC]TT3(?<secret>[A-Za-z0-9_=-]{20,1024}+)"),
+            vendor(Trigger.of("key-"), "(?<![A-Za-z0-9_-])key-(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])"),
+            vendor(Trigger.of("sq0"), "(?<![A-Za-z0-9_-])sq0(?:atp|csp)-(?<secret>[A-Za-z0-9_-]{20,255}+)"),
+            vendor(Trigger.of("lin_api_"), "(?<![A-Za-z0-9_])lin_api_(?<secret>[A-Za-z0-9]{32,255}+)"),
+            vendor(Trigger.of("PMAK-"), "(?<![A-Za-z0-9_-])PMAK-(?<secret>[A-Za-z0-9-]{40,255}+)"),
+            vendor(Trigger.of("dp."),
+                    "(?<![A-Za-z0-9_.-])dp\\.(?:pt|st|ct|sa|scim|audit)\\.(?<secret>[A-Za-z0-9]{32,255}+)"),
+            vendor(Trigger.of("dapi"), "(?<![A-Za-z0-9_-])dapi(?<secret>[a-h0-9]{32})(?![A-Za-z0-9])"),
+            vendor(Trigger.of("NR"), "(?<![A-Za-z0-9_-])NR(?:AK|JS|II)-(?<secret>[A-Z0-9]{20,64}+)"),
+            vendor(Trigger.of("hv"), "(?<![A-Za-z0-9_.-])hv[sb]\\.(?<secret>[A-Za-z0-9_-]{24,1024}+)"),
+            vendor(Trigger.of("pul-"), "(?<![A-Za-z0-9_-])pul-(?<secret>[a-f0-9]{40})"),
+            vendor(Trigger.of("figd_"), "(?<![A-Za-z0-9_])figd_(?<secret>[A-Za-z0-9_-]{30,255}+)"),
+            vendor(Trigger.of("pscale_"),
+                    "(?<![A-Za-z0-9_])pscale_(?:tkn|pw|oauth)_(?<secret>[A-Za-z0-9_.=-]{32,255}+)"),
+            vendor(Trigger.of("sbp_"), "(?<![A-Za-z0-9_])sbp_(?<secret>[a-f0-9]{40})"),
+            vendor(Trigger.of("AGE-SECRET-KEY-1"), "AGE-SECRET-KEY-1(?<secret>[A-Z0-9]{58})"),
+            vendor(Trigger.of("FLWSECK"), "(?<![A-Za-z0-9_-])FLWSECK(?:_TEST)?-(?<secret>[A-Za-z0-9]{12,255}+)"),
+            vendor(Trigger.of("dckr_pat_"), "(?<![A-Za-z0-9_])dckr_pat_(?<secret>[A-Za-z0-9_-]{27,255}+)"),
+            vendor(Trigger.of("EAA"), "(?<![A-Za-z0-9])EAA(?<secret>[A-Za-z0-9]{40,1024}+)"),
+            vendor(Trigger.of("xkeysib-"), "(?<![A-Za-z0-9_-])xkeysib-(?<secret>[a-f0-9]{64}-[A-Za-z0-9]{16})"),
             // A Telegram bot token, also outside its URL.
-            vendor(":A", "(?<![0-9])[0-9]{5,16}:(?<secret>A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])"));
+            vendor(Trigger.of(":A"), "(?<![0-9])[0-9]{5,16}:(?<secret>A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])"));
 
     /** Chat webhook URLs: whoever has one can post to the channel. */
     private static final List<SecretRule> WEBHOOKS = List.of(
-            vendor("hooks.slack.com", "(?i:hooks\\.slack\\.com)/(?:services|workflows|triggers)/"
+            vendor(Trigger.ignoringCase("hooks.slack.com"), "(?i:hooks\\.slack\\.com)/(?:services|workflows|triggers)/"
                     + "(?<secret>[A-Za-z0-9/_-]{1,255}+)"),
-            vendor("/api/webhooks/", "(?i:discord(?:app)?\\.com)/api/webhooks/"
+            vendor(Trigger.ignoringCase("/api/webhooks/"), "(?i:discord(?:app)?\\.com)/api/webhooks/"
                     + "(?<secret>[0-9]{5,30}/[A-Za-z0-9_-]{1,255}+)"),
-            vendor("webhook.office.com", "(?i:webhook\\.office\\.com)/"
+            vendor(Trigger.ignoringCase("webhook.office.com"), "(?i:webhook\\.office\\.com)/"
                     + "(?<secret>webhook(?:b2)?/[A-Za-z0-9@/_.-]{1,512}+)"),
-            vendor("api.telegram.org", "(?i:api\\.telegram\\.org)/(?:file/)?bot"
+            vendor(Trigger.ignoringCase("api.telegram.org"), "(?i:api\\.telegram\\.org)/(?:file/)?bot"
                     + "(?<secret>[0-9]{1,16}:[A-Za-z0-9_-]{1,255}+)"));
 
     private static final List<Rule> BUILT_IN = builtIn();
@@ -183,18 +193,18 @@ public final class SecretMasker {
     private static final List<Rule> PERSONAL_DATA = List.of(
             // The local part, which names the person; the domain says which system.
             new SecretRule(Pattern.compile("(?<![A-Za-z0-9._%+-])(?<secret>[A-Za-z0-9._%+-]{1,64}+)@(?=[A-Za-z0-9-]"
-                    + "{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![A-Za-z0-9-]))"), "@", null),
+                    + "{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![A-Za-z0-9-]))"), Trigger.of("@"), null),
             // International numbers with their "+", Korean mobile and area numbers, North American numbers.
             new SecretRule(Pattern.compile("(?<![A-Za-z0-9+])(?<secret>\\+[1-9][0-9]{0,2}(?:[ .-]?\\(?[0-9]{1,4}\\)?)"
-                    + "{2,5}+)(?![A-Za-z0-9])"), "+", SecretMasker::hasPhoneDigits),
+                    + "{2,5}+)(?![A-Za-z0-9])"), Trigger.of("+"), SecretMasker::hasPhoneDigits),
             new SecretRule(Pattern.compile("(?<![0-9-])(?<secret>0(?:1[016789]|[2-6][0-9]?)[ -][0-9]{3,4}[ -][0-9]{4})"
-                    + "(?![0-9-])"), "0", null),
+                    + "(?![0-9-])"), Trigger.of("0"), null),
             new SecretRule(Pattern.compile("(?<![0-9-])(?<secret>\\(?[2-9][0-9]{2}\\)?[ .-][0-9]{3}[ .-][0-9]{4})"
-                    + "(?![0-9-])"), null, null),
+                    + "(?![0-9-])"), Trigger.ALWAYS, null),
             new SecretRule(Pattern.compile("(?<![A-Za-z0-9])(?<secret>[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}+"
-                    + "(?: ?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"), null, SecretMasker::passesIbanCheck),
+                    + "(?: ?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"), Trigger.ALWAYS, SecretMasker::passesIbanCheck),
             new SecretRule(Pattern.compile("(?<![0-9-])(?<secret>[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])-"
-                    + "[1-8][0-9]{6})(?![0-9-])"), "-", null));
+                    + "[1-8][0-9]{6})(?![0-9-])"), Trigger.of("-"), null));
 
     private static final SecretMasker DEFAULTS = new SecretMasker(BUILT_IN);
 
@@ -209,46 +219,49 @@ public final class SecretMasker {
     private static List<Rule> builtIn() {
         List<Rule> rules = new ArrayList<>();
         rules.add(new DelimitedValueRule(Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"),
-                "-----BEGIN", Extent.PEM_BODY));
-        rules.add(new DelimitedValueRule(Pattern.compile("Private-Lines:[ \t]{0,5}[0-9]{1,5}\r?\n"), "Private-Lines:",
-                Extent.PUTTY_BODY));
+                Trigger.of("-----BEGIN"), Extent.PEM_BODY));
+        rules.add(new DelimitedValueRule(Pattern.compile("Private-Lines:[ \t]{0,5}[0-9]{1,5}\r?\n"), 
+                Trigger.of("Private-Lines:"), Extent.PUTTY_BODY));
         rules.add(new SecretRule(Pattern.compile("Private-MAC:[ \t]{0,5}(?<secret>[0-9a-fA-F]{1,128}+)"),
-                "Private-MAC:", null));
+                Trigger.of("Private-MAC:"), null));
         rules.add(new UrlCredentialsRule());
         rules.add(new SecretRule(Pattern.compile("(?i)jdbc:oracle:[a-z]{1,10}:[^\\s/@:]{1,128}/"
-                + "(?<secret>[^\\s@]{1,256})@"),
-                "jdbc:oracle:", null));
+                + "(?<secret>[^\\s@]{1,256})@"), Trigger.ignoringCase("jdbc:oracle:"), null));
         // "Field error in object 'form' on field 'password': rejected value [s3cr3t]; codes [...]"
         rules.add(new DelimitedValueRule(Pattern.compile("on field '(?<name>[^'\r\n]{1,200})': rejected value \\["),
-                "rejected value [", Extent.REJECTED_VALUE));
+                Trigger.of("rejected value ["), Extent.REJECTED_VALUE));
         // Boot's bind failure report: "Property: spring.datasource.password\n    Value: \"s3cr3t\""
         rules.add(new DelimitedValueRule(Pattern.compile("Property:[ \t]{0,5}(?<name>[^\\s]{1,256})\r?\n"
-                + "[ \t]{0,40}Value:[ \t]{0,5}\"?"), "Value:", Extent.BOUND_VALUE));
+                + "[ \t]{0,40}Value:[ \t]{0,5}\"?"), Trigger.of("Value:"), Extent.BOUND_VALUE));
         rules.add(new DelimitedValueRule(Pattern.compile("<(?:[A-Za-z_][\\w.-]{0,63}:)?(?<name>[A-Za-z_][\\w.-]{0,99})"
-                + "(?:[ \t][^<>\r\n]{0,200})?>"), "<", Extent.ELEMENT));
-        rules.add(new DelimitedValueRule(Pattern.compile(KEY_START + "(?i:(?:set-)?cookie)" + SEPARATOR),
-                null, Extent.LINE));
-        rules.add(new DelimitedValueRule(Pattern.compile(KEY_START + "(?i:" + SECRET_KEYS + ")" + SEPARATOR
-                + AUTH_SCHEME), null, Extent.VALUE));
+                + "(?:[ \t][^<>\r\n]{0,200})?>"), Trigger.of("<"), Extent.ELEMENT));
+        rules.add(new DelimitedValueRule(Pattern.compile("(?=[sScC])" + KEY_START + "(?i:(?:set-)?cookie)" + SEPARATOR),
+                Trigger.ignoringCase("cookie"), Extent.LINE));
+        // The lookahead for a key's first letter fails fast where no key starts, before the costlier lookbehinds:
+        // it halves the cost of this rule, the costliest.
+        rules.add(new DelimitedValueRule(Pattern.compile("(?=[pstcarijwPSTCARIJW])" + KEY_START + "(?i:" + SECRET_KEYS
+                + ")" + SEPARATOR
+                + AUTH_SCHEME), SECRET_KEY_WORDS, Extent.VALUE));
         // Not the parameters of a WWW-Authenticate challenge ("Bearer realm=..."), which are no secret.
         rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])(?i:bearer)[ \t]{1,5}(?!(?i:realm|scope|error)=)"
-                + "(?<secret>[A-Za-z0-9._~+/-]{1,8192}+=*+)"), null, SecretMasker::isNotAWord));
+                + "(?<secret>[A-Za-z0-9._~+/-]{1,8192}+=*+)"), Trigger.ignoringCase("bearer"),
+                SecretMasker::isNotAWord));
         rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])(?i:basic)[ \t]{1,5}"
-                + "(?<secret>[A-Za-z0-9+/]{6,8192}+=*+)(?![A-Za-z0-9+/=])"), null, SecretMasker::looksEncoded));
+                + "(?<secret>[A-Za-z0-9+/]{6,8192}+=*+)(?![A-Za-z0-9+/=])"), Trigger.ignoringCase("basic"),
+                SecretMasker::looksEncoded));
         // Two segments at least: a token cut short by a message limit is still a token.
         rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{1,8192}+"
-                + "\\.[A-Za-z0-9_-]{1,8192}+(?:\\.[A-Za-z0-9_-]{0,8192}+)?)"), "eyJ", null));
+                + "\\.[A-Za-z0-9_-]{1,8192}+(?:\\.[A-Za-z0-9_-]{0,8192}+)?)"), Trigger.of("eyJ"), null));
         rules.addAll(VENDOR_KEYS);
         rules.addAll(WEBHOOKS);
         rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9/+=_-])(?<secret>[A-Za-z0-9/+]{40})"
-                + "(?![A-Za-z0-9/+=_-])"),
-                null, SecretMasker::looksLikeAwsSecretKey));
+                + "(?![A-Za-z0-9/+=_-])"), SecretMasker::hasARunOfForty, SecretMasker::looksLikeAwsSecretKey));
         rules.add(new CardRule());
         return List.copyOf(rules);
     }
 
-    private static SecretRule vendor(@Nullable String literal, String pattern) {
-        return new SecretRule(Pattern.compile(pattern), literal, null);
+    private static SecretRule vendor(Trigger trigger, String pattern) {
+        return new SecretRule(Pattern.compile(pattern), trigger, null);
     }
 
     /** A masker with the built-in rules. */
@@ -376,6 +389,71 @@ public final class SecretMasker {
         return remainder == 1;
     }
 
+    // The bare AWS key rule's pattern would be tried at every position; a scan for its run is far cheaper.
+    private static boolean hasARunOfForty(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean keyChar = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/'
+                    || c == '+';
+            run = keyChar ? run + 1 : 0;
+            if (run >= 40) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What a text must hold for a rule to find anything in it, checked before the rule's pattern runs: most texts
+     * hold none of a rule's literals, and looking for a literal costs a fraction of trying a pattern at every
+     * position.
+     */
+    @FunctionalInterface
+    private interface Trigger {
+
+        /** For rules that look at every text. */
+        Trigger ALWAYS = text -> true;
+
+        boolean isIn(String text);
+
+        /** Any of {@code literals}, as written. */
+        static Trigger of(String... literals) {
+            return text -> {
+                for (String literal : literals) {
+                    if (text.contains(literal)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+
+        /** Any of {@code literals}, in any case. */
+        static Trigger ignoringCase(String... literals) {
+            String[] lower = Arrays.stream(literals).map(l -> l.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+            return text -> {
+                for (String literal : lower) {
+                    if (containsIgnoringCase(text, literal)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+
+        private static boolean containsIgnoringCase(String text, String lowerLiteral) {
+            char first = lowerLiteral.charAt(0);
+            for (int i = 0, last = text.length() - lowerLiteral.length(); i <= last; i++) {
+                if (Character.toLowerCase(text.charAt(i)) == first
+                        && text.regionMatches(true, i, lowerLiteral, 0, lowerLiteral.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private sealed interface Rule
             permits SecretRule, DelimitedValueRule, UrlCredentialsRule, CardRule, UserRule {
 
@@ -384,14 +462,14 @@ public final class SecretMasker {
 
     /**
      * Replaces the group named "secret" of each match that {@code accepts} (all when {@code null}); runs only on a
-     * text that holds {@code literal}, when there is one, which every match holds.
+     * text its {@code trigger} is in.
      */
-    private record SecretRule(Pattern pattern, @Nullable String literal, @Nullable Predicate<String> accepts)
+    private record SecretRule(Pattern pattern, Trigger trigger, @Nullable Predicate<String> accepts)
             implements Rule {
 
         @Override
         public String apply(String text) {
-            if (literal != null && !text.contains(literal)) {
+            if (!trigger.isIn(text)) {
                 return text;
             }
             Matcher matcher = pattern.matcher(text);
@@ -461,13 +539,13 @@ public final class SecretMasker {
      * quote whatever it holds (escaped quotes included), which a bounded pattern could not promise. When the pattern
      * has a group "name" (of a field, a property, an element), only values under a secret's name are masked.
      */
-    private record DelimitedValueRule(Pattern start, @Nullable String literal, Extent extent) implements Rule {
+    private record DelimitedValueRule(Pattern start, Trigger trigger, Extent extent) implements Rule {
 
         private static final Set<Extent> NAMED = Set.of(Extent.REJECTED_VALUE, Extent.BOUND_VALUE, Extent.ELEMENT);
 
         @Override
         public String apply(String text) {
-            if (literal != null && !text.contains(literal)) {
+            if (!trigger.isIn(text)) {
                 return text;
             }
             Matcher matcher = start.matcher(text);
