@@ -882,7 +882,7 @@ public final class SecretMasker {
         private static final Pattern RUN = Pattern.compile("(?<![A-Za-z0-9.])\\d{1,19}+(?:[ -]\\d{1,19}+){0,18}+"
                 + "(?![A-Za-z0-9])");
 
-        private static final Pattern CARD_WORD = Pattern.compile("(?i)card|credit|debit|visa|master|amex|maestro"
+        private static final Pattern CARD_WORD = Pattern.compile("(?i)card|credit|debit|visa|mastercard|amex|maestro"
                 + "|\uCE74\uB4DC|(?<![a-z])(?:pan|cc|ccn|cc_?num(?:ber)?)(?![a-z])");
 
         // How far before and after a number a card word is looked for.

@@ -197,6 +197,8 @@ class SecretMaskerTests {
     @Test
     void masksALuhnValidNumberOnlyWhereItLooksLikeACard() {
         assertThat(masker.mask("order 4111111111111111 not found")).isEqualTo("order 4111111111111111 not found");
+        assertThat(masker.mask("build 4111111111111111 of master failed"))
+                .isEqualTo("build 4111111111111111 of master failed");
         assertThat(masker.mask("4111111111111111 is not a valid card"))
                 .isEqualTo("************1111 is not a valid card");
         assertThat(masker.mask("ref 4111-1111-1111-1111")).isEqualTo("ref ****-****-****-1111");
