@@ -188,9 +188,9 @@ public final class SecretMasker {
             vendor(Trigger.ignoringCase("api.telegram.org"), "(?i:api\\.telegram\\.org)/(?:file/)?bot"
                     + "(?<secret>[0-9]{1,16}:[A-Za-z0-9_-]{1,255}+)"));
 
-    private static final List<Rule> BUILT_IN = builtIn();
+    private static final List<MaskingRule> BUILT_IN = builtIn();
 
-    private static final List<Rule> PERSONAL_DATA = List.of(
+    private static final List<MaskingRule> PERSONAL_DATA = List.of(
             // The local part, which names the person; the domain says which system.
             new SecretRule(Pattern.compile("(?<![A-Za-z0-9._%+-])(?<secret>[A-Za-z0-9._%+-]{1,64}+)@(?=[A-Za-z0-9-]"
                     + "{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}(?![A-Za-z0-9-]))"), Trigger.of("@"), null),
@@ -210,14 +210,14 @@ public final class SecretMasker {
 
     private static final SecretMasker NONE = new SecretMasker(List.of());
 
-    private final List<Rule> rules;
+    private final List<MaskingRule> rules;
 
-    private SecretMasker(List<Rule> rules) {
+    private SecretMasker(List<MaskingRule> rules) {
         this.rules = List.copyOf(rules);
     }
 
-    private static List<Rule> builtIn() {
-        List<Rule> rules = new ArrayList<>();
+    private static List<MaskingRule> builtIn() {
+        List<MaskingRule> rules = new ArrayList<>();
         rules.add(new DelimitedValueRule(Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----"),
                 Trigger.of("-----BEGIN"), Extent.PEM_BODY));
         rules.add(new DelimitedValueRule(Pattern.compile("Private-Lines:[ \t]{0,5}[0-9]{1,5}\r?\n"), 
@@ -256,7 +256,7 @@ public final class SecretMasker {
         rules.addAll(WEBHOOKS);
         rules.add(new SecretRule(Pattern.compile("(?<![A-Za-z0-9/+=_-])(?<secret>[A-Za-z0-9/+]{40})"
                 + "(?![A-Za-z0-9/+=_-])"), SecretMasker::hasARunOfForty, SecretMasker::looksLikeAwsSecretKey));
-        rules.add(new CardRule());
+        rules.add(new CardNumberRule());
         return List.copyOf(rules);
     }
 
@@ -282,10 +282,10 @@ public final class SecretMasker {
      * masked too.
      */
     public SecretMasker withPersonalData() {
-        List<Rule> combined = new ArrayList<>(rules);
+        List<MaskingRule> combined = new ArrayList<>(rules);
         // Before the card rule, which would otherwise read an IBAN's digits as a card.
         int card = combined.size() - 1;
-        while (card >= 0 && !(combined.get(card) instanceof CardRule)) {
+        while (card >= 0 && !(combined.get(card) instanceof CardNumberRule)) {
             card--;
         }
         combined.addAll(card < 0 ? combined.size() : card, PERSONAL_DATA);
@@ -297,7 +297,7 @@ public final class SecretMasker {
      * reads more than a bound of characters in one text has the text withheld.
      */
     public SecretMasker and(List<Pattern> userPatterns) {
-        List<Rule> combined = new ArrayList<>();
+        List<MaskingRule> combined = new ArrayList<>();
         for (Pattern pattern : userPatterns) {
             combined.add(new UserRule(Objects.requireNonNull(pattern, "userPatterns must not hold null")));
         }
@@ -316,7 +316,7 @@ public final class SecretMasker {
         try {
             boolean tooLong = text.length() > MAX_LENGTH;
             String masked = tooLong ? text.substring(0, cutIndex(text)) : text;
-            for (Rule rule : rules) {
+            for (MaskingRule rule : rules) {
                 masked = rule.apply(masked);
             }
             // A mask can be longer than the secret it hides; cutting text that is already masked is harmless.
@@ -454,18 +454,12 @@ public final class SecretMasker {
         }
     }
 
-    private sealed interface Rule
-            permits SecretRule, DelimitedValueRule, UrlCredentialsRule, CardRule, UserRule {
-
-        String apply(String text);
-    }
-
     /**
      * Replaces the group named "secret" of each match that {@code accepts} (all when {@code null}); runs only on a
      * text its {@code trigger} is in.
      */
     private record SecretRule(Pattern pattern, Trigger trigger, @Nullable Predicate<String> accepts)
-            implements Rule {
+            implements MaskingRule {
 
         @Override
         public String apply(String text) {
@@ -486,7 +480,7 @@ public final class SecretMasker {
     }
 
     /** Replaces the whole of each match of a user's pattern. */
-    private record UserRule(Pattern pattern) implements Rule {
+    private record UserRule(Pattern pattern) implements MaskingRule {
 
         @Override
         public String apply(String text) {
@@ -539,7 +533,7 @@ public final class SecretMasker {
      * quote whatever it holds (escaped quotes included), which a bounded pattern could not promise. When the pattern
      * has a group "name" (of a field, a property, an element), only values under a secret's name are masked.
      */
-    private record DelimitedValueRule(Pattern start, Trigger trigger, Extent extent) implements Rule {
+    private record DelimitedValueRule(Pattern start, Trigger trigger, Extent extent) implements MaskingRule {
 
         private static final Set<Extent> NAMED = Set.of(Extent.REJECTED_VALUE, Extent.BOUND_VALUE, Extent.ELEMENT);
 
@@ -798,253 +792,6 @@ public final class SecretMasker {
                 }
             }
             return lineEnd;
-        }
-    }
-
-    /**
-     * Credentials in URLs. The user information runs to the last "@" of the URL (a password may hold "@", "#",
-     * "/" and "?", and a user name may be an e-mail address), unless what comes before it is a host, a port and
-     * a path: then the "@" is in the path or query ("https://api.example.com:8443/users?email=a@b.c").
-     */
-    private static final class UrlCredentialsRule implements Rule {
-
-        // A scheme starts a run of scheme characters (never inside one) and is at most 32 characters, so no
-        // character is read again from each of a long run's letters.
-        private static final Pattern SCHEME = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://");
-
-        private static final Pattern PORT_AND_PATH = Pattern.compile("[0-9]{1,5}(?:[/?#].*)?");
-
-        // A user name alone that is a token, as in a Sentry DSN or "https://<token>@github.com".
-        private static final Pattern TOKEN_USER = Pattern.compile("(?=[A-Za-z_-]{0,255}[0-9])[A-Za-z0-9_-]{16,256}");
-
-        private static final int MAX_URL = 1024;
-
-        @Override
-        public String apply(String text) {
-            if (!text.contains("://")) {
-                return text;
-            }
-            Matcher matcher = SCHEME.matcher(text);
-            Replacements replacements = new Replacements(text);
-            int from = 0;
-            while (from < text.length() && matcher.find(from)) {
-                int start = matcher.end();
-                int end = start;
-                while (end < text.length() && end - start < MAX_URL && !endsUrl(text.charAt(end))) {
-                    end++;
-                }
-                int at = end - 1;
-                while (at >= start && text.charAt(at) != '@') {
-                    at--;
-                }
-                from = end;
-                if (at < start || !startsHost(text, at + 1, end)) {
-                    continue;
-                }
-                String userInfo = text.substring(start, at);
-                int colon = userInfo.indexOf(':');
-                if (colon < 0) {
-                    if (TOKEN_USER.matcher(userInfo).matches()) {
-                        replacements.mask(start, at);
-                    }
-                    continue;
-                }
-                String user = userInfo.substring(0, colon);
-                String password = userInfo.substring(colon + 1);
-                if (password.isEmpty() || user.indexOf('/') >= 0 || user.indexOf('?') >= 0 || user.indexOf('#') >= 0
-                        || PORT_AND_PATH.matcher(password).matches() && password.length() > 5) {
-                    continue;
-                }
-                replacements.mask(start + colon + 1, at);
-            }
-            return replacements.result();
-        }
-
-        private static boolean endsUrl(char c) {
-            return Character.isWhitespace(c) || "\"'<>`".indexOf(c) >= 0;
-        }
-
-        private static boolean startsHost(String text, int from, int end) {
-            return from < end && (Character.isLetterOrDigit(text.charAt(from)) || text.charAt(from) == '[');
-        }
-    }
-
-    /**
-     * Card numbers: runs of digit groups, of which any stretch of whole groups holding 13 to 19 digits that passes
-     * the Luhn check and looks like a card (grouped like one, or with a card word near it) is masked. Looking at
-     * stretches rather than the whole run finds a card next to other numbers ("4111 1111 1111 1111 12/25"); whole
-     * groups only, so that a long id is never read as a card inside it.
-     */
-    private static final class CardRule implements Rule {
-
-        // Possessive and bounded: at most 19 groups of at most 19 digits each are read from where a run starts. A
-        // run may follow "_" ("card_4111…"), not a letter or a digit.
-        private static final Pattern RUN = Pattern.compile("(?<![A-Za-z0-9.])\\d{1,19}+(?:[ -]\\d{1,19}+){0,18}+"
-                + "(?![A-Za-z0-9])");
-
-        private static final Pattern CARD_WORD = Pattern.compile("(?i)card|credit|debit|visa|mastercard|amex|maestro"
-                + "|\uCE74\uB4DC|(?<![a-z])(?:pan|cc|ccn|cc_?num(?:ber)?)(?![a-z])");
-
-        // How far before and after a number a card word is looked for.
-        private static final int CONTEXT_BEFORE = 40;
-
-        private static final int CONTEXT_AFTER = 24;
-
-        @Override
-        public String apply(String text) {
-            if (!hasThirteenDigits(text)) {
-                return text;
-            }
-            Matcher matcher = RUN.matcher(text);
-            StringBuilder result = null;
-            while (matcher.find()) {
-                List<int[]> groups = groups(text, matcher.start(), matcher.end());
-                Boolean nearCardWord = null;
-                int i = 0;
-                while (i < groups.size()) {
-                    int last = longestCardFrom(text, groups, i);
-                    if (last >= 0 && !groupedLikeACard(groups, i, last)) {
-                        if (nearCardWord == null) {
-                            nearCardWord = nearCardWord(text, matcher.start(), matcher.end());
-                        }
-                        last = nearCardWord ? last : -1;
-                    }
-                    if (last < 0) {
-                        i++;
-                        continue;
-                    }
-                    if (result == null) {
-                        result = new StringBuilder(text);
-                    }
-                    maskAllButLastFour(result, groups.get(i)[0], groups.get(last)[1]);
-                    i = last + 1;
-                }
-            }
-            return result == null ? text : result.toString();
-        }
-
-        private static boolean hasThirteenDigits(String text) {
-            int digits = 0;
-            for (int i = 0; i < text.length(); i++) {
-                if (isDigit(text.charAt(i)) && ++digits >= 13) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Grouped as cards are written: four digits, then groups of three to six (4-4-4-4, 4-6-5, 4-4-4-4-3). */
-        private static boolean groupedLikeACard(List<int[]> groups, int first, int last) {
-            if (last - first < 2 || length(groups.get(first)) != 4) {
-                return false;
-            }
-            for (int j = first + 1; j <= last; j++) {
-                int length = length(groups.get(j));
-                if (length < 3 || length > 6) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static int length(int[] group) {
-            return group[1] - group[0];
-        }
-
-        private static boolean nearCardWord(String text, int start, int end) {
-            return CARD_WORD.matcher(text).region(Math.max(0, start - CONTEXT_BEFORE),
-                    Math.min(text.length(), end + CONTEXT_AFTER)).find();
-        }
-
-        /** The start and end of each run of digits between {@code start} and {@code end}. */
-        private static List<int[]> groups(String text, int start, int end) {
-            List<int[]> groups = new ArrayList<>();
-            int groupStart = start;
-            for (int i = start; i <= end; i++) {
-                if (i == end || !isDigit(text.charAt(i))) {
-                    groups.add(new int[] { groupStart, i });
-                    groupStart = i + 1;
-                }
-            }
-            return groups;
-        }
-
-        /** The last group of the longest card starting at group {@code first}, or -1 when none does. */
-        private static int longestCardFrom(String text, List<int[]> groups, int first) {
-            int digits = 0;
-            int last = -1;
-            for (int j = first; j < groups.size(); j++) {
-                digits += groups.get(j)[1] - groups.get(j)[0];
-                if (digits > 19) {
-                    break;
-                }
-                if (digits >= 13 && passesLuhn(text, groups.get(first)[0], groups.get(j)[1])) {
-                    last = j;
-                }
-            }
-            return last;
-        }
-
-        private static boolean passesLuhn(String text, int start, int end) {
-            int sum = 0;
-            boolean doubled = false;
-            for (int i = end - 1; i >= start; i--) {
-                char c = text.charAt(i);
-                if (!isDigit(c)) {
-                    continue;
-                }
-                int digit = c - '0';
-                if (doubled) {
-                    digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-                }
-                sum += digit;
-                doubled = !doubled;
-            }
-            return sum % 10 == 0;
-        }
-
-        // Separators are kept, so the number keeps the shape it was written in.
-        private static void maskAllButLastFour(StringBuilder text, int start, int end) {
-            int kept = 0;
-            for (int i = end - 1; i >= start; i--) {
-                if (isDigit(text.charAt(i)) && kept++ >= 4) {
-                    text.setCharAt(i, '*');
-                }
-            }
-        }
-
-        private static boolean isDigit(char c) {
-            return c >= '0' && c <= '9';
-        }
-    }
-
-    /** Builds a text with some of its stretches masked, copying it only when there is something to mask. */
-    private static final class Replacements {
-
-        private final String text;
-
-        private @Nullable StringBuilder result;
-
-        private int copied;
-
-        Replacements(String text) {
-            this.text = text;
-        }
-
-        /** Mask {@code [start, end)}; stretches come in order and do not overlap. */
-        void mask(int start, int end) {
-            if (end <= start || start < copied) {
-                return;
-            }
-            if (result == null) {
-                result = new StringBuilder(text.length() + 16);
-            }
-            result.append(text, copied, start).append(MASK);
-            copied = end;
-        }
-
-        String result() {
-            return result == null ? text : result.append(text, copied, text.length()).toString();
         }
     }
 
