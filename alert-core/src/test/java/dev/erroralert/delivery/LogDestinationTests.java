@@ -19,6 +19,16 @@ class LogDestinationTests {
     }
 
     @Test
+    void aMessageCannotReorderWhatTheLogShows() {
+        String reordered = "invoice_\u202Efdp.exe \u2066x\u2069 a\u200Bb \uDB40\uDC41 ok";
+
+        String text = LogDestination.format(AlertTests.alert(0, 1, 0, 0, false, reordered));
+
+        assertThat(text).contains("invoice_\\u202efdp.exe \\u2066x\\u2069 a\\u200bb \\u{e0041} ok")
+                .doesNotContain("\u202E", "\u2066", "\u200B", "\uDB40");
+    }
+
+    @Test
     void showsWhatFailedWhereAndHowOften() {
         String text = LogDestination.format(AlertTests.alert(5, 6, 0, 60_000, true, "order 42 gone"));
 

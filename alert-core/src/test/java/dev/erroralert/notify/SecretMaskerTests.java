@@ -144,7 +144,16 @@ class SecretMaskerTests {
             "WWW-Authenticate: Bearer realm=\"api\"",
             "Token::getValue returned null",
             "token == null",
-            "https://api.example.com:8443/orders?page=2 returned 500" })
+            "https://api.example.com:8443/orders?page=2 returned 500",
+            "https://api.example.com:8443/users?email=ann@example.com returned 404",
+            "password: must not be blank",
+            "clientSecret: is required",
+            "Bearer token is malformed",
+            "Basic authentication is disabled",
+            "Field error in object 'form' on field 'email': rejected value [ann@example.com]; codes [Email]",
+            "order 4111111111111111 not found",
+            "commit 3f786850e387550fdab836ed7e6dc881de23001b is not on main",
+            "user ann@example.com not found, call +82 10-1234-5678, IBAN DE89 3704 0044 0532 0130 00" })
     void leavesTextWithoutASecretAsItIs(String message) {
         assertThat(masker.mask(message)).isEqualTo(message);
     }
@@ -154,6 +163,63 @@ class SecretMaskerTests {
         // Both numbers are 16 digits in the same shape; only the first is a possible card number.
         assertThat(masker.mask("4111 1111 1111 1111 / 4111 1111 1111 1112"))
                 .isEqualTo("**** **** **** 1111 / 4111 1111 1111 1112");
+    }
+
+    @Test
+    void masksWhatSpringPrintsOfASecret() {
+        assertThat(masker.mask("Field error in object 'form' on field 'password': rejected value [s3 cr]t]; "
+                + "codes [Size.form.password]; default message [too short]"))
+                .isEqualTo("Field error in object 'form' on field 'password': rejected value [***]; "
+                        + "codes [Size.form.password]; default message [too short]");
+        assertThat(masker.mask("Failed to bind properties under 'spring.datasource.password' to java.lang.String:\n\n"
+                + "    Property: spring.datasource.password\n    Value: \"s3, cr\"\n    Origin: application.yml"))
+                .endsWith("Value: \"***\"\n    Origin: application.yml");
+    }
+
+    @Test
+    void masksAValueToWhatEndsItInItsSyntax() {
+        assertThat(masker.mask("login failed: password=abc,def;ghi&jkl, retrying"))
+                .isEqualTo("login failed: password=***, retrying");
+        assertThat(masker.mask("{username=app, password=p,w x, url=jdbc:h2:mem}"))
+                .isEqualTo("{username=app, password=***, url=jdbc:h2:mem}");
+        assertThat(masker.mask("jdbc:sqlserver://db;user=app;password={a;b};encrypt=true"))
+                .isEqualTo("jdbc:sqlserver://db;user=app;password=***;encrypt=true");
+        assertThat(masker.mask("body \"{\\\"password\\\":\\\"x\\\",\\\"user\\\":\\\"ann\\\"}\""))
+                .isEqualTo("body \"{\\\"password\\\":\\\"***\\\",\\\"user\\\":\\\"ann\\\"}\"");
+    }
+
+    @Test
+    void masksUrlCredentialsToTheLastAt() {
+        assertThat(masker.mask("smtp://ann@example.com:p#a/s?s@w@mail.example.com:587 refused"))
+                .isEqualTo("smtp://ann@example.com:***@mail.example.com:587 refused");
+    }
+
+    @Test
+    void masksALuhnValidNumberOnlyWhereItLooksLikeACard() {
+        assertThat(masker.mask("order 4111111111111111 not found")).isEqualTo("order 4111111111111111 not found");
+        assertThat(masker.mask("build 4111111111111111 of master failed"))
+                .isEqualTo("build 4111111111111111 of master failed");
+        assertThat(masker.mask("4111111111111111 is not a valid card"))
+                .isEqualTo("************1111 is not a valid card");
+        assertThat(masker.mask("ref 4111-1111-1111-1111")).isEqualTo("ref ****-****-****-1111");
+        assertThat(masker.mask("payment_method=card_4111111111111111"))
+                .isEqualTo("payment_method=card_************1111");
+    }
+
+    @Test
+    void masksPersonalDataOnlyWhenAskedTo() {
+        SecretMasker personal = masker.withPersonalData();
+
+        assertThat(personal.mask("user ann.lee@example.com not found")).isEqualTo("user ***@example.com not found");
+        assertThat(personal.mask("call +82 10-1234-5678 or 010-1234-5678 or (555) 123-4567"))
+                .isEqualTo("call *** or *** or ***");
+        assertThat(personal.mask("IBAN DE89 3704 0044 0532 0130 00 closed, GB82WEST12345698765432 open"))
+                .isEqualTo("IBAN *** closed, *** open");
+        assertThat(personal.mask("RRN 900101-1234567 rejected")).isEqualTo("RRN *** rejected");
+        // A wrong check digit or an impossible date is some other number.
+        assertThat(personal.mask("ref DE00 3704 0044 0532 0130 00, 901301-1234567"))
+                .isEqualTo("ref DE00 3704 0044 0532 0130 00, 901301-1234567");
+        assertThat(personal.mask("password=hunter2 for ann@example.com")).isEqualTo("password=*** for ***@example.com");
     }
 
     @Test
@@ -239,13 +305,26 @@ class SecretMaskerTests {
                 "AKIA".repeat(megabyte / 4),
                 "hooks.slack.com/services/".repeat(megabyte / 25),
                 "dbPassword: ".repeat(megabyte / 12),
+                "{a=1, password=".repeat(megabyte / 15),
+                "on field 'password': rejected value [".repeat(megabyte / 37),
+                "on field 'password': rejected value [x]; codes [".repeat(megabyte / 48),
+                "Property: a.password\n Value: \"".repeat(megabyte / 30),
+                "<password>".repeat(megabyte / 10),
+                "a://b:c@".repeat(megabyte / 8),
+                "a://" + "b:c@".repeat(megabyte / 4),
+                "\\\"password\\\":\\\"".repeat(megabyte / 16),
+                "sk-".repeat(megabyte / 3),
+                "card 4111 ".repeat(megabyte / 10),
+                "a@b.".repeat(megabyte / 4),
+                "+1 2".repeat(megabyte / 4),
+                "DE89 ".repeat(megabyte / 5),
                 "\\".repeat(megabyte));
     }
 
     @ParameterizedTest
     @MethodSource("hostile")
     void masksAMegabyteOfHostileInputBounded(String hostile) {
-        String masked = assertTimeoutPreemptively(GENEROUS, () -> masker.mask(hostile));
+        String masked = assertTimeoutPreemptively(GENEROUS, () -> masker.withPersonalData().mask(hostile));
 
         assertThat(masked).isNotEqualTo(SecretMasker.WITHHELD);
         assertThat(masked.length()).isLessThanOrEqualTo(SecretMasker.MAX_LENGTH + 1);

@@ -310,8 +310,9 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
         return retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)";
     }
 
+    /** {@code text} with the token masked however it was written: as it is, URL-encoded or JSON-escaped. */
     private String redact(String text) {
-        return text.replace(token, maskedToken());
+        return SecretForms.redact(text, token, maskedToken());
     }
 
     /** "xoxb-***" for a bot token: its kind says which token is meant, and nothing of the secret part. */

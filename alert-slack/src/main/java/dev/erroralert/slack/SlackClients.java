@@ -1,5 +1,7 @@
 package dev.erroralert.slack;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -33,8 +35,15 @@ public final class SlackClients {
     /**
      * As {@link #create(Duration)}, with the Web API at {@code apiUrl} (such as {@code https://slack.com/api/}) instead
      * of Slack's own: for a proxy, or a stand-in in tests; {@code null} for Slack's.
+     *
+     * @throws IllegalArgumentException if {@code apiUrl} is not an absolute http or https URL with a host; the
+     * message does not show it (a proxy's URL may hold credentials)
      */
     public static Slack create(Duration timeout, @Nullable String apiUrl) {
+        if (apiUrl != null && !apiUrl.isBlank() && !isHttpUrlWithHost(apiUrl)) {
+            throw new IllegalArgumentException("The Slack API URL must be an absolute http or https URL with a host "
+                    + "(not shown: it may hold credentials)");
+        }
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("timeout must be positive and at most 24 days, got " + timeout);
@@ -53,5 +62,16 @@ public final class SlackClients {
             config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
         }
         return Slack.getInstance(config);
+    }
+
+    private static boolean isHttpUrlWithHost(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.erroralert.slack;
 
+import dev.erroralert.notify.HiddenCharacters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,11 @@ final class SlackText {
     private SlackText() {
     }
 
-    /** {@code text} with {@code &}, {@code <} and {@code >} replaced by their entities; empty for {@code null}. */
+    /**
+     * {@code text} with {@code &}, {@code <} and {@code >} replaced by their entities, and hidden characters
+     * (bidirectional overrides and other invisible format characters) shown as their code ({@code [U+202E]}), so that
+     * no text reads in another order than it has; empty for {@code null}.
+     */
     static String escape(@Nullable String text) {
         if (text == null) {
             return "";
@@ -33,11 +38,12 @@ final class SlackText {
         StringBuilder escaped = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            int codePoint = text.codePointAt(i);
             String entity = switch (c) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
                 case '>' -> "&gt;";
-                default -> null;
+                default -> HiddenCharacters.isHidden(codePoint) ? "[" + HiddenCharacters.code(codePoint) + "]" : null;
             };
             if (entity != null && escaped == null) {
                 escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -45,6 +51,8 @@ final class SlackText {
             if (escaped != null) {
                 if (entity != null) {
                     escaped.append(entity);
+                    // A hidden character outside the basic plane (a tag character) is two chars: skip its second.
+                    i += Character.charCount(codePoint) - 1;
                 }
                 else {
                     escaped.append(c);

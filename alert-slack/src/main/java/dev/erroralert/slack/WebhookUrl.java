@@ -56,12 +56,15 @@ final class WebhookUrl {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + MASK;
     }
 
-    /** {@code text} with the URL, and its path and query (the secret part) however written, masked. */
+    /**
+     * {@code text} with the URL, and its path and query (the secret part) however written, masked: as they are,
+     * decoded, URL-encoded or JSON-escaped ({@link SecretForms}).
+     */
     String redact(String text) {
-        String redacted = text.replace(value, masked());
+        String redacted = SecretForms.redact(text, value, masked());
         for (String secret : new String[] {uri.getRawPath(), uri.getPath(), uri.getRawQuery()}) {
             if (secret != null && secret.length() > 1) {
-                redacted = redacted.replace(secret, MASK);
+                redacted = SecretForms.redact(redacted, secret, MASK);
             }
         }
         return redacted;

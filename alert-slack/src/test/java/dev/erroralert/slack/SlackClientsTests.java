@@ -26,4 +26,12 @@ class SlackClientsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> SlackClients.create(Duration.ZERO));
         assertThatIllegalArgumentException().isThrownBy(() -> SlackClients.create(Duration.ofMillis(-1)));
     }
+
+    @Test
+    void rejectsAnApiUrlThatIsNotAnHttpUrlWithoutShowingIt() {
+        for (String apiUrl : new String[] { "ftp://user:Zq7pw@proxy/api/", "proxy:8080/api", "http://[bad Zq7" }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> SlackClients.create(Duration.ofSeconds(1), apiUrl))
+                    .withMessageContaining("API URL").withMessageNotContaining("Zq7").withMessageNotContaining("proxy");
+        }
+    }
 }

@@ -92,4 +92,13 @@ class SlackTextTests {
         }
         return true;
     }
+
+    @Test
+    void showsBidirectionalOverridesAndOtherHiddenCharactersAsTheirCodes() {
+        String text = "invoice_\u202Efdp.exe \u2066x\u2069 a\u200Bb \uFEFF \uDB40\uDC41 \u3164 ok";
+
+        assertThat(SlackText.escape(text)).isEqualTo(
+                "invoice_[U+202E]fdp.exe [U+2066]x[U+2069] a[U+200B]b [U+FEFF] [U+E0041] [U+3164] ok");
+        assertThat(SlackText.codeBlock("\u202Eabc", 100)).doesNotContain("\u202E").contains("[U+202E]abc");
+    }
 }

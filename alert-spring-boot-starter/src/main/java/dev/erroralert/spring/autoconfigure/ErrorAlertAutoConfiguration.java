@@ -78,8 +78,11 @@ public class ErrorAlertAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecretMasker errorAlertMasker(ErrorAlertProperties properties) {
-        return SecretMasker.withDefaults()
-                .and(properties.getMasking().getPatterns().stream().map(Pattern::compile).toList());
+        SecretMasker masker = SecretMasker.withDefaults();
+        if (properties.getMasking().isPersonalData()) {
+            masker = masker.withPersonalData();
+        }
+        return masker.and(properties.getMasking().getPatterns().stream().map(Pattern::compile).toList());
     }
 
     /**
@@ -193,8 +196,8 @@ public class ErrorAlertAutoConfiguration {
     static class ActuatorSanitizing {
 
         @Bean
-        SecretPropertiesSanitizer errorAlertSecretsSanitizer() {
-            return new SecretPropertiesSanitizer();
+        SecretPropertiesSanitizer errorAlertSecretsSanitizer(SecretMasker masker) {
+            return new SecretPropertiesSanitizer(masker);
         }
     }
 

@@ -341,6 +341,20 @@ public class ErrorAlertProperties {
          */
         private List<String> patterns = new ArrayList<>();
 
+        /**
+         * Whether to mask personal data too: e-mail addresses, phone numbers, IBANs and Korean resident registration
+         * numbers. Off by default: numbers of another kind written in one of these shapes are masked as well.
+         */
+        private boolean personalData = false;
+
+        public boolean isPersonalData() {
+            return personalData;
+        }
+
+        public void setPersonalData(boolean personalData) {
+            this.personalData = personalData;
+        }
+
         public List<String> getPatterns() {
             return patterns;
         }

@@ -8,6 +8,7 @@ import dev.erroralert.slack.SlackWebhookDestination;
 import dev.erroralert.store.DecisionChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -47,6 +49,11 @@ public class ErrorAlertSlackAutoConfiguration {
         slack.getRoutes().forEach((name, route) -> routes.put(name, SlackDestinations.create(name,
                 route.getWebhookUrl(), route.getChannel(), slack, chain, "error-alert.slack.routes." + name)));
         return new DeliveryRoutes(routes);
+    }
+
+    @Bean
+    SlackSdkLogging errorAlertSlackSdkLogging(ObjectProvider<LoggingSystem> loggingSystem, Environment environment) {
+        return new SlackSdkLogging(loggingSystem.getIfAvailable(), environment);
     }
 
     /**

@@ -1,10 +1,7 @@
 package dev.erroralert.spring.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.erroralert.store.ThreadStore;
@@ -96,7 +93,9 @@ public class ErrorAlertSlackProperties {
     }
 
     public void setApiUrl(@Nullable String apiUrl) {
-        this.apiUrl = requireHttpUrl(apiUrl, "error-alert.slack.api-url");
+        // Checked when the bot's client is built, never here: a binding failure report prints the value, and a
+        // proxy's URL may hold credentials.
+        this.apiUrl = apiUrl;
     }
 
     public Map<String, Route> getRoutes() {
@@ -167,30 +166,6 @@ public class ErrorAlertSlackProperties {
         @Override
         public String toString() {
             return "Route[webhookUrl=" + (webhookUrl == null ? null : "***") + ", channel=" + channel + "]";
-        }
-    }
-
-    private static @Nullable String requireHttpUrl(@Nullable String url, String property) {
-        if (url != null && !url.isBlank()) {
-            String scheme = named(property, () -> schemeOf(url));
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                throw new IllegalArgumentException(property + " must be an http(s) URL");
-            }
-        }
-        return url;
-    }
-
-    /** The URL's scheme in lower case, or a failure that does not echo the URL (it may hold a secret). */
-    private static String schemeOf(String url) {
-        try {
-            URI uri = new URI(url.strip());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("must be an absolute URL with a host");
-            }
-            return uri.getScheme().toLowerCase(Locale.ROOT);
-        }
-        catch (URISyntaxException ex) {
-            throw new IllegalArgumentException("is not a valid URL (" + ex.getReason() + ")");
         }
     }
 }

@@ -1,26 +1,56 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.net.URI;
+import java.net.URL;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
+import dev.erroralert.notify.SecretMasker;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Keeps error-alert's secrets out of actuator output even where values are shown: Slack webhook URLs and bot tokens
- * by name (as {@code /env} and {@code /configprops} name them), and any URL carrying credentials (a Redis URL with a
- * password) by value.
+ * Keeps secrets out of actuator output ({@code /env}, {@code /configprops}) even where values are shown. By name:
+ * Slack webhook URLs and bot tokens, whatever form the key takes ({@code error-alert.slack.bot-token},
+ * {@code ERROR_ALERT_SLACK_BOT_TOKEN}, {@code SLACK_WEBHOOK_URL}, {@code botToken}). By value: any value in which
+ * the error-alert masker finds a secret — a Slack webhook URL or {@code xox?-} token, a URL or JDBC URL carrying
+ * credentials, a {@code password=…} — anywhere in it, so also inside {@code SPRING_APPLICATION_JSON} and
+ * {@code sun.java.command}. Such a value is hidden as a whole, not masked in part: what the rules do not recognise
+ * beside a secret they do is better not shown either.
  */
 class SecretPropertiesSanitizer implements SanitizingFunction {
 
-    private static final Pattern URL_WITH_CREDENTIALS = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s]*@");
+    private final SecretMasker applicationMasker;
+
+    /** Recognises secrets with the built-in rules, and with {@code applicationMasker} (the application's rules). */
+    SecretPropertiesSanitizer(SecretMasker applicationMasker) {
+        this.applicationMasker = applicationMasker;
+    }
 
     @Override
     public SanitizableData apply(SanitizableData data) {
-        String key = data.getKey().toLowerCase(Locale.ROOT).replace("-", "");
-        boolean secretByName = key.endsWith("webhookurl") || key.endsWith("bottoken");
-        boolean secretByValue = data.getValue() instanceof CharSequence value
-                && URL_WITH_CREDENTIALS.matcher(value).find();
-        return (secretByName || secretByValue) ? data.withSanitizedValue() : data;
+        return isSecretByName(data.getKey()) || isSecretByValue(data.getValue()) ? data.withSanitizedValue() : data;
+    }
+
+    // Relaxed the way Spring Boot binds: kebab, snake, dotted, camel and upper case name the same key.
+    private static boolean isSecretByName(String key) {
+        StringBuilder relaxed = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c != '-' && c != '_' && c != '.') {
+                relaxed.append(c);
+            }
+        }
+        String name = relaxed.toString().toLowerCase(Locale.ROOT);
+        return name.endsWith("webhookurl") || name.endsWith("bottoken");
+    }
+
+    private boolean isSecretByValue(Object value) {
+        if (!(value instanceof CharSequence || value instanceof URI || value instanceof URL)) {
+            return false;
+        }
+        String text = value.toString();
+        // Longer than the masker reads: its tail could hide a secret, so it is not shown.
+        return text.length() > SecretMasker.MAX_LENGTH || !text.equals(SecretMasker.withDefaults().mask(text))
+                || !text.equals(applicationMasker.mask(text));
     }
 }

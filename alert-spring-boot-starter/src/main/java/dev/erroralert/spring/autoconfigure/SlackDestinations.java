@@ -25,8 +25,7 @@ final class SlackDestinations {
             if (!StringUtils.hasText(channel)) {
                 throw new IllegalStateException(property + ".channel is required with error-alert.slack.bot-token");
             }
-            return new SlackBotDestination(name, slack.getBotToken(), channel, threads,
-                    SlackClients.create(slack.getTimeout(), slack.getApiUrl()));
+            return new SlackBotDestination(name, slack.getBotToken(), channel, threads, botClient(slack));
         }
         if (StringUtils.hasText(webhookUrl)) {
             try {
@@ -38,5 +37,15 @@ final class SlackDestinations {
             }
         }
         throw new IllegalStateException(property + " needs a webhook-url, or a channel with error-alert.slack.bot-token");
+    }
+
+    private static Slack botClient(ErrorAlertSlackProperties slack) {
+        try {
+            return SlackClients.create(slack.getTimeout(), slack.getApiUrl());
+        }
+        catch (IllegalArgumentException ex) {
+            // Not in the property's setter, where Spring Boot's failure report would print the value.
+            throw new IllegalStateException("error-alert.slack.api-url is invalid: " + ex.getMessage());
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.erroralert.history.WriteBack;
 import dev.erroralert.jdbc.JdbcDedupStore;
 import dev.erroralert.jdbc.JdbcHistoryStore;
 import dev.erroralert.jdbc.JdbcMuteStore;
+import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.Housekeeping;
 import dev.erroralert.policy.AlertPolicy;
@@ -63,6 +64,36 @@ class ErrorAlertAutoConfigurationTests {
             assertThat(storesOf(context.getBean(DecisionChain.class))).isEmpty();
             assertThat(context.getBean(AlertPolicy.class)).isInstanceOf(SeedAlertPolicy.class);
         });
+    }
+
+    @Test
+    void runWithDefaultsShouldMaskSecretsButNotPersonalData() {
+        this.contextRunner.run(context -> {
+            SecretMasker masker = context.getBean(SecretMasker.class);
+            assertThat(masker.mask("password=hunter2 for ann@example.com"))
+                    .isEqualTo("password=*** for ann@example.com");
+        });
+    }
+
+    @Test
+    void runWithPersonalDataMaskingShouldMaskPersonalDataToo() {
+        this.contextRunner.withPropertyValues("error-alert.masking.personal-data=true",
+                "error-alert.masking.patterns=ORD-[0-9]+").run(context -> {
+                    SecretMasker masker = context.getBean(SecretMasker.class);
+                    assertThat(masker.mask("password=hunter2 for ann@example.com in ORD-42"))
+                            .isEqualTo("password=*** for ***@example.com in ***");
+                });
+    }
+
+    @Test
+    void runWithAnInvalidApiUrlShouldFailNamingThePropertyWithoutShowingIt() {
+        this.contextRunner.withPropertyValues("error-alert.slack.bot-token=xoxb-1-2-secret",
+                "error-alert.slack.channel=C123", "error-alert.slack.api-url=ftp://user:Zq7pw@proxy/api/")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("error-alert.slack.api-url")
+                            .hasMessageNotContaining("Zq7");
+                });
     }
 
     @Test
