@@ -43,8 +43,8 @@ class DeliveryEngineTests {
         }
 
         @Override
-        public Message render(List<Alert> alerts) {
-            return recording.render(alerts);
+        public Message render(Digest digest) {
+            return recording.render(digest);
         }
 
         @Override
