@@ -35,6 +35,11 @@ public final class RecordingDestination implements Destination {
                 10_000, java.time.Duration.ofSeconds(1), Integer.MAX_VALUE, java.time.Duration.ofMinutes(10)));
     }
 
+    /** How many alerts the rendered digests stood for (a line may stand for several alerts of its error). */
+    public int alertCount() {
+        return digests.stream().mapToInt(Digest::alerts).sum();
+    }
+
     @Override
     public String name() {
         return name;
