@@ -55,6 +55,8 @@ final class Lane implements Runnable {
     private volatile boolean outboxMayHoldMessages = true;
     private long pausedUntilNanos = System.nanoTime();
     private long nextOutboxCheckNanos;
+    /** While alerts wait behind parked messages: when to try the outbox again. */
+    private long nextParkedRetryNanos;
     /** Written by the lane, read by health checks. */
     private volatile boolean downSinceLastSuccess;
     private volatile long lastDeliveredMillis;
@@ -151,19 +153,27 @@ final class Lane implements Runnable {
 
     private void takeAndSend() {
         // Parked messages are older: they go first, and while they cannot, new alerts keep coalescing in the backlog.
-        if (outboxMayHoldMessages && !redeliverParked()) {
-            nextOutboxCheckNanos = System.nanoTime() + Math.min(PARKED_RETRY.toNanos(),
-                    settings.outboxCheckInterval().toNanos());
-            sleepUntil(nextOutboxCheckNanos);
-            return;
+        if (outboxMayHoldMessages) {
+            if (System.nanoTime() - nextParkedRetryNanos < 0) {
+                sleepUntil(nextParkedRetryNanos);
+                return;
+            }
+            if (!redeliverParked()) {
+                return;
+            }
         }
         awaitPace();
         Digest digest = take(destination.maxAlertsPerMessage());
         if (digest == null) {
             return;
         }
-        // Published at once, so a shutdown that outlives this lane can still park it.
+        // Published at once, so that a shutdown that outlives this lane parks it; if the shutdown already looked,
+        // it is parked here.
         inFlight.set(digest);
+        if (closed && inFlight.compareAndSet(digest, null)) {
+            park(digest, "delivery closed");
+            return;
+        }
         sendWithRetries(digest);
     }
 
@@ -260,7 +270,9 @@ final class Lane implements Runnable {
      * @return true when nothing parked is left waiting ahead of new messages
      */
     private boolean redeliverParked() {
-        nextOutboxCheckNanos = System.nanoTime() + settings.outboxCheckInterval().toNanos();
+        long now = System.nanoTime();
+        nextOutboxCheckNanos = now + settings.outboxCheckInterval().toNanos();
+        nextParkedRetryNanos = now + Math.min(PARKED_RETRY.toNanos(), settings.outboxCheckInterval().toNanos());
         if (outbox == null) {
             outboxMayHoldMessages = false;
             return true;

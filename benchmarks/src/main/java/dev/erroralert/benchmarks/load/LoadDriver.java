@@ -134,13 +134,29 @@ public final class LoadDriver {
             try (LoadApplication.Running app = LoadApplication.start(redis.uri(), postgres.jdbcUrl(),
                     slack.webhookUrl(), Map.of())) {
                 warmUp(app);
-                result = new SlackStorm(size, offset, options.slackStormSeconds(), deadline).run(app, slack);
+                result = new SlackStorm(size, offset, options.slackStormSeconds(), deadline, Duration.ZERO)
+                        .run(app, slack);
             }
             offset += size;
             operator.flushAll();
             discardOutbox();
             log("slack storm: " + result);
             results.add(result);
+        }
+        if (options.slackOutageSeconds() > 0) {
+            // Point 4 of #11: 200 new errors while Slack is down, thrown over most of the outage.
+            Duration outage = Duration.ofSeconds(options.slackOutageSeconds());
+            log("slack storm: 200 new errors during an outage of " + outage.toSeconds() + " s");
+            try (LoadApplication.Running app = LoadApplication.start(redis.uri(), postgres.jdbcUrl(),
+                    slack.webhookUrl(), Map.of())) {
+                warmUp(app);
+                SlackStorm.SlackStormResult result = new SlackStorm(200, offset, outage.toSeconds() * 0.8,
+                        outage.plusSeconds(60), outage).run(app, slack);
+                log("slack storm: " + result);
+                results.add(result);
+            }
+            operator.flushAll();
+            discardOutbox();
         }
         return results;
     }
@@ -283,6 +299,7 @@ public final class LoadDriver {
         map.put("redisPauseMs", options.redisPauseMs());
         map.put("slackStormSizes", options.slackStormSizes());
         map.put("slackStormSeconds", options.slackStormSeconds());
+        map.put("slackOutageSeconds", options.slackOutageSeconds());
         return map;
     }
 

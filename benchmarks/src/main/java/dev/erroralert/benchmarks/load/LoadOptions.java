@@ -27,12 +27,14 @@ import java.util.Set;
  * @param redisPauseMs how long Redis hangs in the fallback run
  * @param slackStormSizes the Slack storms' sizes: distinct new errors thrown at once, each size in an application of
  *     its own
- * @param slackStormSeconds how long throwing each Slack storm's errors takes
+ * @param slackStormSeconds how long throwing each Slack storm takes
+ * @param slackOutageSeconds how long Slack is down in the outage storm (200 new errors thrown over most of it); 0
+ *     skips it
  */
 record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stormFingerprints, int stormThreads,
         double stormSeconds, double stormDrainSeconds, List<String> stormVariants, int latencyErrors, long latencySpacingMs, double latencyMessagesPerSecond,
         int latencyBurst, long poolConnectionTimeoutMs, int fallbackFollowing, long redisPauseMs,
-        List<Integer> slackStormSizes, double slackStormSeconds) {
+        List<Integer> slackStormSizes, double slackStormSeconds, long slackOutageSeconds) {
 
     static final String USAGE = """
             Usage: LoadDriver [options]
@@ -55,6 +57,7 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
               --redis-pause-ms <ms>              how long Redis hangs in the fallback run (3000)
               --slack-storm-sizes <list>         distinct new errors per Slack storm (200,1000,10000)
               --slack-storm-seconds <s>          how long throwing each Slack storm takes (3)
+              --slack-outage-seconds <s>         Slack down while 200 new errors are thrown; 0 skips it (60)
             """;
 
     LoadOptions {
@@ -64,7 +67,7 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
             throw new IllegalArgumentException("Sizes must be positive\n" + USAGE);
         }
         slackStormSizes = List.copyOf(slackStormSizes);
-        if (slackStormSeconds <= 0 || slackStormSizes.stream().anyMatch(size -> size < 1)
+        if (slackStormSeconds <= 0 || slackOutageSeconds < 0 || slackStormSizes.stream().anyMatch(size -> size < 1)
                 || slackStormSizes.stream().mapToLong(Integer::longValue).sum() > Words.capacity(5)) {
             throw new IllegalArgumentException("Slack storm sizes and seconds must be positive, at most "
                     + Words.capacity(5) + " errors in all\n" + USAGE);
@@ -99,6 +102,7 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
         long redisPauseMs = 3_000;
         List<Integer> slackStormSizes = List.of(200, 1_000, 10_000);
         double slackStormSeconds = 3;
+        long slackOutageSeconds = 60;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -132,11 +136,12 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
                 case "--slack-storm-sizes" -> slackStormSizes = java.util.Arrays.stream(value.split(","))
                         .map(size -> Integer.parseInt(size.strip())).toList();
                 case "--slack-storm-seconds" -> slackStormSeconds = Double.parseDouble(value);
+                case "--slack-outage-seconds" -> slackOutageSeconds = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
         }
         return new LoadOptions(out, items, stormOccurrences, stormFingerprints, stormThreads, stormSeconds,
                 stormDrainSeconds, stormVariants, latencyErrors, latencySpacingMs, latencyMessagesPerSecond, latencyBurst, poolConnectionTimeoutMs, fallbackFollowing,
-                redisPauseMs, slackStormSizes, slackStormSeconds);
+                redisPauseMs, slackStormSizes, slackStormSeconds, slackOutageSeconds);
     }
 }

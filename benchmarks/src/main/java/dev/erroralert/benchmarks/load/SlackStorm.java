@@ -34,21 +34,27 @@ final class SlackStorm {
     private final int offset;
     private final double throwSeconds;
     private final Duration deadline;
+    private final Duration outage;
 
     /**
      * @param offset where this storm's words start, so that storms of one run never share an error
      * @param deadline how long after the first throw the driver waits for Slack to name or count every error
+     * @param outage how long Slack refuses every request (503) from the first throw; zero for none
      */
-    SlackStorm(int errors, int offset, double throwSeconds, Duration deadline) {
+    SlackStorm(int errors, int offset, double throwSeconds, Duration deadline, Duration outage) {
         this.errors = errors;
         this.offset = offset;
         this.throwSeconds = throwSeconds;
         this.deadline = deadline;
+        this.outage = outage;
     }
 
     SlackStormResult run(LoadApplication.Running app, SlackRecorder slack) {
         int before = slack.count();
         String[] words = new String[errors];
+        if (!outage.isZero()) {
+            slack.outageFor(outage);
+        }
         long started = System.nanoTime();
         long spreadNanos = (long) (throwSeconds * 1e9);
         for (int i = 0; i < errors; i++) {
@@ -91,9 +97,9 @@ final class SlackStorm {
                 historyTotal += entry.totalCount();
             }
         }
-        return new SlackStormResult(errors, round(thrownSeconds), requests.size(), round(secondsToLast),
-                tally.named, tally.namedTwice, tally.counted, tally.accountedFor() >= errors, tally.maxBodyChars,
-                tally.maxBlocks, historyTotal, app.delivery().stats().parked());
+        return new SlackStormResult(errors, round(thrownSeconds), outage.toSeconds(), requests.size(),
+                round(secondsToLast), tally.named, tally.namedTwice, tally.counted, tally.accountedFor() >= errors,
+                tally.maxBodyChars, tally.maxBlocks, historyTotal, app.delivery().stats().parked());
     }
 
     private static double round(double value) {
@@ -170,7 +176,8 @@ final class SlackStorm {
      *
      * @param errors distinct new errors thrown
      * @param throwSeconds how long throwing them took
-     * @param messages Slack messages that arrived
+     * @param outageSeconds how long Slack refused every request from the first throw (0: no outage)
+     * @param messages Slack messages that arrived (not counting those an outage refused)
      * @param secondsToLast from the first throw to the last message's arrival
      * @param named errors named on a line of their own
      * @param namedMoreThanOnce errors named on more than one line (one error should be one line)
@@ -179,9 +186,9 @@ final class SlackStorm {
      * @param maxBodyChars the largest message's JSON body
      * @param maxBlocks the most blocks in one message
      * @param historyTotal occurrences of the storm's errors in the history (one each)
-     * @param parked messages parked in the outbox (none is expected: Slack answers)
+     * @param parked messages parked in the outbox (none is expected while Slack answers)
      */
-    record SlackStormResult(int errors, double throwSeconds, int messages, double secondsToLast, long named,
+    record SlackStormResult(int errors, double throwSeconds, long outageSeconds, int messages, double secondsToLast, long named,
             long namedMoreThanOnce, long counted, boolean everyErrorNamedOrCounted, int maxBodyChars, int maxBlocks,
             long historyTotal, long parked) {
     }
