@@ -169,6 +169,8 @@ class MaskingCorpusIntegrationTests {
             }
         });
         assertThat(outboxText(jdbc)).doesNotContain(secrets());
+        // The database outlives this test: the next application must not redeliver these digests first.
+        jdbc.update("DELETE FROM error_alert_outbox");
     }
 
     @Test
