@@ -88,17 +88,27 @@ public final class DecisionChain implements ThreadStore {
      * {@code details} go to the error history of stores that keep one.
      */
     public Decision decide(Fingerprint fingerprint, long delta, long nowMillis, @Nullable ErrorDetails details) {
+        return judge(record(fingerprint, delta, nowMillis, details));
+    }
+
+    /**
+     * Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, without judging them,
+     * so a caller that knows more of the error than the store does (a store that just took over starts from nothing)
+     * can adjust the tally before {@link #judge(Tally) judging} it. When every store is down and the direct link has
+     * no guard, the tally is counted by {@link #DIRECT} with a previous count of 0, which every judgement sends.
+     */
+    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, @Nullable ErrorDetails details) {
         for (Link link : links) {
             Tally tally = link.tryRecord(fingerprint, delta, nowMillis, windows, details);
             if (tally != null) {
-                return judge(tally);
+                return tally;
             }
         }
         directDecisions.incrementAndGet();
         if (directGuard != null) {
-            return judge(directGuard.record(fingerprint, delta, nowMillis, windows, details));
+            return directGuard.record(fingerprint, delta, nowMillis, windows, details);
         }
-        return new Decision.Send(new Tally(0, delta, nowMillis, DIRECT), false);
+        return new Tally(0, delta, nowMillis, DIRECT);
     }
 
     /**
@@ -170,7 +180,11 @@ public final class DecisionChain implements ThreadStore {
         return directGuard != null && directGuard.name().equals(name) ? directGuard : null;
     }
 
-    private Decision judge(Tally tally) {
+    /** Judge a tally by the policy; the unguarded direct link sends whatever the policy says. */
+    public Decision judge(Tally tally) {
+        if (tally.countedBy().equals(DIRECT)) {
+            return new Decision.Send(tally, false);
+        }
         try {
             return policy.decide(tally);
         }
