@@ -151,7 +151,7 @@ final class Decider extends PipelineLoop {
                 ErrorEvent example = known.example;
                 known.held = 0;
                 known.example = null;
-                judge(known, held, example, false);
+                judge(known, held, example, 0);
             }
             catch (Throwable ex) {
                 counters.internalError("sending held repeats", ex);
@@ -177,14 +177,14 @@ final class Decider extends PipelineLoop {
         ErrorEvent example = pending.example != null ? pending.example : known.example;
         known.held = 0;
         known.example = null;
-        judge(known, delta, example, true);
+        judge(known, delta, example, pending.count);
     }
 
     /**
-     * Ask the chain about {@code delta} occurrences of a known error and act on the answer; {@code fresh} when they
-     * include occurrences not yet counted in the stats (a sync of held repeats counted them when it held them).
+     * Ask the chain about {@code delta} occurrences of a known error and act on the answer; {@code fresh} of them are
+     * not yet counted in the stats (held repeats were counted when they were held).
      */
-    private void judge(KnownErrors.Known known, long delta, @Nullable ErrorEvent example, boolean fresh) {
+    private void judge(KnownErrors.Known known, long delta, @Nullable ErrorEvent example, long fresh) {
         // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
         Thread.interrupted();
         ErrorSnapshot snapshot = snapshotOf(known, example);
@@ -209,18 +209,16 @@ final class Decider extends PipelineLoop {
                 : DecisionObserver.Outcome.SUPPRESSED;
         // Observed before it is counted, so whoever sees the count in the stats knows the observer heard it too; and
         // before the alert is built, whose failure must not hide the judgement.
-        if (fresh || outcome != DecisionObserver.Outcome.SUPPRESSED) {
+        if (fresh > 0 || outcome != DecisionObserver.Outcome.SUPPRESSED) {
             // Held repeats were observed as suppressed when they were held; only a change of mind is news.
             observe(tally.countedBy(), outcome, example, delta, tookNanos);
         }
-        if (fresh) {
-            counters.judged.addAndGet(delta);
-        }
+        counters.judged.addAndGet(fresh);
         switch (outcome) {
             case SENT -> counters.alertsSent.incrementAndGet();
             case MUTED -> counters.alertsMuted.incrementAndGet();
             case SUPPRESSED -> {
-                if (fresh) {
+                if (fresh > 0) {
                     counters.alertsSuppressed.incrementAndGet();
                 }
             }
