@@ -2,6 +2,7 @@ package dev.erroralert.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.silence.Silences;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
 
@@ -143,18 +145,44 @@ final class Decider extends PipelineLoop {
         }
     }
 
-    /** Send the repeats held for errors known to stay suppressed: those due, or all of them on the final round. */
+    /**
+     * Send the repeats held for errors known to stay suppressed: those due, or all of them on the final round; all in
+     * one batch, which a store sends in as few round trips as it can.
+     */
     private void sendHeld(boolean all) {
-        for (KnownErrors.Known known : knownErrors.due(System.nanoTime(), clock.millis(), syncIntervalNanos, all)) {
+        List<KnownErrors.Known> due = knownErrors.due(System.nanoTime(), clock.millis(), syncIntervalNanos, all);
+        if (due.isEmpty()) {
+            return;
+        }
+        Thread.interrupted();
+        List<CountDelta> deltas = new ArrayList<>(due.size());
+        List<ErrorEvent> examples = new ArrayList<>(due.size());
+        for (KnownErrors.Known known : due) {
+            deltas.add(new CountDelta(known.fingerprint, known.held, known.details));
+            examples.add(known.example);
+            known.held = 0;
+            known.example = null;
+        }
+        long now = clock.millis();
+        long started = System.nanoTime();
+        List<Tally> tallies;
+        try {
+            tallies = chain.recordAll(deltas, now);
+        }
+        catch (Throwable ex) {
+            counters.internalError("sending held repeats", ex);
+            return;
+        }
+        long sentNanos = System.nanoTime();
+        long tookNanos = (sentNanos - started) / due.size();
+        for (int i = 0; i < due.size(); i++) {
+            KnownErrors.Known known = due.get(i);
+            known.lastSentNanos = sentNanos;
             try {
-                long held = known.held;
-                ErrorEvent example = known.example;
-                known.held = 0;
-                known.example = null;
-                judge(known, held, example, 0);
+                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
             }
             catch (Throwable ex) {
-                counters.internalError("sending held repeats", ex);
+                counters.internalError("judging held repeats", ex);
             }
         }
     }
@@ -187,12 +215,18 @@ final class Decider extends PipelineLoop {
     private void judge(KnownErrors.Known known, long delta, @Nullable ErrorEvent example, long fresh) {
         // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
         Thread.interrupted();
-        ErrorSnapshot snapshot = snapshotOf(known, example);
+        snapshotOf(known, example);
         long now = clock.millis();
         long started = System.nanoTime();
         Tally counted = chain.record(known.fingerprint, delta, now, known.details);
         known.lastSentNanos = System.nanoTime();
-        long tookNanos = known.lastSentNanos - started;
+        act(known, counted, delta, example, fresh, now, known.lastSentNanos - started);
+    }
+
+    /** Judge what a store counted of a known error, and send the alert if there is one. */
+    private void act(KnownErrors.Known known, Tally counted, long delta, @Nullable ErrorEvent example, long fresh,
+            long now, long tookNanos) {
+        ErrorSnapshot snapshot = snapshotOf(known, example);
         boolean newEpisode = counted.isNew() && known.countedBy != null;
         Tally tally = known.learn(counted, now, chain.policy().windows());
         if (newEpisode && example != null) {

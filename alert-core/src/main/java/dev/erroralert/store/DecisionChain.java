@@ -112,6 +112,33 @@ public final class DecisionChain implements ThreadStore {
     }
 
     /**
+     * Count several errors' occurrences in the first store that answers for all of them, in as few round trips as it
+     * can ({@link DedupStore#recordAll}), without judging them. A store that fails leaves the whole batch to the next
+     * link.
+     *
+     * @return the tallies, in the order of {@code deltas}
+     */
+    public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis) {
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
+        for (Link link : links) {
+            List<Tally> tallies = link.tryRecordAll(deltas, nowMillis, windows);
+            if (tallies != null) {
+                return tallies;
+            }
+        }
+        List<Tally> tallies = new ArrayList<>(deltas.size());
+        for (CountDelta delta : deltas) {
+            directDecisions.incrementAndGet();
+            tallies.add(directGuard != null
+                    ? directGuard.record(delta.fingerprint(), delta.delta(), nowMillis, windows, delta.details())
+                    : new Tally(0, delta.delta(), nowMillis, DIRECT));
+        }
+        return tallies;
+    }
+
+    /**
      * Tell the store that counted {@code tally} that an alert was sent for it (see {@link DedupStore#recordAlerted}).
      * Best effort: a store that fails here is not skipped for it, and the failure is only logged at debug level,
      * since the counts it keeps are for the history and quiet summaries, not for deciding.
@@ -331,6 +358,28 @@ public final class DecisionChain implements ThreadStore {
             catch (Throwable ex) {
                 failed(ex, System.nanoTime() - start);
                 fallThroughs.incrementAndGet();
+                return null;
+            }
+        }
+
+        @Nullable List<Tally> tryRecordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
+            if (!breaker.tryAcquirePermission()) {
+                fallThroughs.addAndGet(deltas.size());
+                return null;
+            }
+            long start = System.nanoTime();
+            try {
+                List<Tally> tallies = store.recordAll(deltas, nowMillis, windows);
+                if (tallies.size() != deltas.size()) {
+                    throw new IllegalStateException("The " + store.name() + " store answered " + tallies.size()
+                            + " tallies for " + deltas.size() + " errors");
+                }
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return tallies;
+            }
+            catch (Throwable ex) {
+                failed(ex, System.nanoTime() - start);
+                fallThroughs.addAndGet(deltas.size());
                 return null;
             }
         }
