@@ -13,6 +13,7 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.PipelineSettings;
 import dev.erroralert.policy.SeedAlertPolicy;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One hot error against a real Redis: once it is suppressed, its repeats cost Redis one script call per
@@ -98,6 +100,54 @@ class RedisHotErrorTrafficIntegrationTests {
         Fingerprint fingerprint = destination.alerts().get(0).fingerprint();
         assertThat(store.liveCount(fingerprint, System.currentTimeMillis()))
                 .as("every occurrence counted in Redis").hasValue(thrown);
+    }
+
+    @Test
+    void heldRepeatsOfManyErrorsReachRedisInOneScriptCallPerBucket() {
+        pipeline = AlertPipeline.builder(new DecisionChain(List.of(store), SeedAlertPolicy.ofDefaults(),
+                        new InMemoryDedupStore(), Duration.ofSeconds(10)))
+                .delivery(DeliveryEngine.to(destination))
+                .settings(new PipelineSettings(2_048, 10_000, Duration.ofMillis(5), Duration.ofSeconds(10),
+                        Duration.ofHours(1)))
+                .build()
+                .start();
+        int errors = 200;
+        // Rounds judged apart: new (alerted), 2nd to 8th (alerted, capped), 9th (suppressed), then held.
+        int[] perRound = { 1, 7, 1, 10 };
+        for (int occurrences : perRound) {
+            for (int error = 0; error < errors; error++) {
+                for (int i = 0; i < occurrences; i++) {
+                    pipeline.capture(new IllegalStateException("gateway " + letters(error) + " refused"), PAYMENTS);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.stats().judged() == pipeline.stats().captured());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(pipeline.stats().captured()).isEqualTo(errors * 19L);
+        // Redis caches the batch script at its first call (a NOSCRIPT miss, then EVAL): made here, not counted.
+        store.recordAll(List.of(new CountDelta(new Fingerprint("0".repeat(32)), 1, null)), System.currentTimeMillis(),
+                SeedAlertPolicy.ofDefaults().windows());
+        admin.configResetstat();
+
+        // Closing sends what is held: 200 errors' repeats, in one call per bucket (16 at most).
+        pipeline.close();
+
+        assertThat(callsOf("evalsha") + callsOf("eval")).as("script calls for %d errors' held repeats", errors)
+                .isBetween(1L, 16L);
+        assertThat(destination.alerts().stream().map((alert) -> alert.fingerprint()).distinct()).hasSize(errors);
+        destination.alerts().stream().map((alert) -> alert.fingerprint()).distinct().forEach((fingerprint) ->
+                assertThat(store.liveCount(fingerprint, System.currentTimeMillis())).hasValue(19));
+    }
+
+    /** A word of letters for {@code n}, which the fingerprint's normalisation keeps (it replaces numbers). */
+    private static String letters(int n) {
+        StringBuilder word = new StringBuilder();
+        do {
+            word.append((char) ('a' + n % 26));
+            n /= 26;
+        }
+        while (n > 0);
+        return word.toString();
     }
 
     /** About {@code perSecond} occurrences a second for {@code seconds}, all from one place (one fingerprint). */
