@@ -227,9 +227,9 @@ final class Decider extends PipelineLoop {
     private void act(KnownErrors.Known known, Tally counted, long delta, @Nullable ErrorEvent example, long fresh,
             long now, long tookNanos) {
         ErrorSnapshot snapshot = snapshotOf(known, example);
-        boolean newEpisode = counted.isNew() && known.countedBy != null;
-        Tally tally = known.learn(counted, now, chain.policy().windows());
-        if (newEpisode && example != null) {
+        KnownErrors.Learnt learnt = known.learn(counted, now, chain.policy().windows());
+        Tally tally = learnt.tally();
+        if (learnt.newEpisode() && example != null) {
             // A new episode of a known error: its alert shows this occurrence, read once more.
             known.snapshot = null;
             snapshot = snapshotOf(known, example);

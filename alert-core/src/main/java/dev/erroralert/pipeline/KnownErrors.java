@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class KnownErrors {
 
+    /**
+     * How much sooner than its lifetime a record is taken for expired: the store's clock and this instance's may
+     * differ by the time a call takes, and an error counted afresh is safer than one held back.
+     */
+    static final long EXPIRY_MARGIN_MILLIS = 1_000;
+
     private final int maxErrors;
     private final DedupWindows windows;
     private final LinkedHashMap<Fingerprint, Known> entries = new LinkedHashMap<>(256, 0.75f, true);
@@ -96,6 +102,10 @@ final class KnownErrors {
         }
     }
 
+    /** A tally as the episode counts it, and whether it begins a new episode of an error known before. */
+    record Learnt(Tally tally, boolean newEpisode) {
+    }
+
     /** One live error as this instance knows it. */
     static final class Known {
 
@@ -123,42 +133,50 @@ final class KnownErrors {
         }
 
         /**
-         * The tally as the error's whole episode counts it: a store that took over (failover to the database, or back
-         * to a restarted Redis) and started the record again is continued from the count this instance last learnt,
-         * so an error at the cap stays suppressed and one alerted three times goes on at four.
+         * The tally as the error's whole episode counts it. While the record this instance last learnt of must still
+         * be live (it cannot have expired yet, and other instances only prolong it), a store that answers with less
+         * than was known — another store taking over (failover to the database, or back), or the same one restarted
+         * empty — is continued from the count this instance last learnt, so an error at the cap stays suppressed and
+         * one alerted three times goes on at four. A record this instance knows to have expired starts a new episode.
+         *
+         * @return the continued tally, and whether it begins a new episode for this instance
          */
-        Tally learn(Tally tally, long nowMillis, DedupWindows windows) {
+        Learnt learn(Tally tally, long nowMillis, DedupWindows windows) {
             if (tally.countedBy().equals(DecisionChain.DIRECT)) {
                 // Sent unconditionally by the chain's own choice: nothing to learn from.
-                return tally;
+                return new Learnt(tally, false);
             }
-            boolean live = countedBy != null && !isExpired(nowMillis, windows);
+            boolean live = countedBy != null && !mayHaveExpired(nowMillis, windows);
+            boolean newEpisode = false;
             if (!live) {
+                newEpisode = countedBy != null;
                 offset = 0;
                 firstSeenMillis = tally.firstSeenMillis();
             }
             else if (!tally.countedBy().equals(countedBy)) {
-                // Another store: continue from what was known, unless it already counted further (other instances).
-                long known = count;
-                offset = Math.max(0, known - tally.previousCount());
+                offset = Math.max(0, count - tally.previousCount());
             }
-            else if (tally.isNew()) {
-                // The same store started a new record: the episode it had ended there.
-                offset = 0;
-                firstSeenMillis = tally.firstSeenMillis();
+            else {
+                offset = Math.max(offset, count - tally.previousCount());
             }
             countedBy = tally.countedBy();
             lastCountedMillis = nowMillis;
-            Tally learnt = offset == 0 ? tally
+            Tally learnt = offset == 0 && firstSeenMillis == tally.firstSeenMillis() ? tally
                     : new Tally(tally.previousCount() + offset, tally.count() + offset, firstSeenMillis,
                             tally.countedBy());
             count = learnt.count();
-            return learnt;
+            return new Learnt(learnt, newEpisode);
         }
 
         /** Whether the record this instance last learnt of has expired by now, had nobody counted since. */
         boolean isExpired(long nowMillis, DedupWindows windows) {
             return countedBy == null || nowMillis - lastCountedMillis >= windows.ttlMillis(count);
+        }
+
+        /** Whether it has expired, or is so near its end that the store may have seen it expire. */
+        private boolean mayHaveExpired(long nowMillis, DedupWindows windows) {
+            long ttl = windows.ttlMillis(count);
+            return nowMillis - lastCountedMillis >= ttl - Math.min(EXPIRY_MARGIN_MILLIS, ttl / 4);
         }
     }
 }

@@ -78,7 +78,11 @@ class SuppressedRepeatsTests {
     }
 
     private void start(List<DedupStore> stores, Duration syncInterval) {
-        DecisionChain chain = new DecisionChain(stores, SeedAlertPolicy.ofDefaults(), new InMemoryDedupStore(),
+        start(stores, syncInterval, SeedAlertPolicy.ofDefaults());
+    }
+
+    private void start(List<DedupStore> stores, Duration syncInterval, SeedAlertPolicy policy) {
+        DecisionChain chain = new DecisionChain(stores, policy, new InMemoryDedupStore(),
                 Duration.ofMillis(50));
         pipeline = AlertPipeline.builder(chain)
                 .delivery(destination.unpacedEngine())
@@ -140,19 +144,38 @@ class SuppressedRepeatsTests {
     }
 
     @Test
-    void aStoreThatForgotTheRecordIsJudgedAgainAtTheNextSync() {
+    void aStoreRestartedEmptyWhileTheRecordMustBeLiveContinuesTheCountWithoutAlerting() {
         start(List.of(redis), Duration.ofMillis(200));
         for (int i = 0; i < 7; i++) {
             storm(1);
         }
-        // The same store, restarted empty: the instance cannot know, so the next sync is a real judgement, and the
-        // store's answer (a new record) is a new episode.
+        // Restarted between two syncs: the instance notices only at the next one, when the store answers "new".
         redis.restartEmpty();
         storm(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.state.size() > 0);
+        storm(100);
+        pipeline.close();
+
+        assertThat(alerts).as("no alert anew: the record could not have expired").hasSize(6);
+        assertThat(pipeline.stats().alertsSuppressed()).isPositive();
+    }
+
+    @Test
+    void aRecordThatExpiredIsJudgedAfresh() throws InterruptedException {
+        start(List.of(redis), Duration.ofSeconds(10),
+                new SeedAlertPolicy(Duration.ofMillis(300), Duration.ofMillis(600), 5));
+        for (int i = 0; i < 7; i++) {
+            storm(1);
+        }
+        storm(100);
+        // Quiet for longer than the repeat window: the held repeats were sent (the interval is capped at a quarter
+        // of the window), then the record expired.
+        Thread.sleep(1_500);
+        storm(1);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> alerts.size() == 7);
-        assertThat(alerts.get(6).decision().tally().isNew()).as("judged as a new record").isTrue();
-        assertThat(alerts.get(6).count()).isEqualTo(100);
+        assertThat(alerts.get(6).decision().tally().isNew()).as("a new episode").isTrue();
+        assertThat(alerts.get(6).count()).isEqualTo(1);
     }
 
     @Test
