@@ -38,16 +38,16 @@ final class DeliveryCounters {
         this.observer = observer;
     }
 
-    /** A fresh message with {@code alerts} reached {@code destination}. */
-    void delivered(String destination, List<Alert> alerts) {
+    /** A fresh message with {@code digest} reached {@code destination}. */
+    void delivered(String destination, Digest digest) {
         long now = System.currentTimeMillis();
-        List<Duration> sinceCapture = new ArrayList<>(alerts.size());
-        for (Alert alert : alerts) {
+        List<Duration> sinceCapture = new ArrayList<>(digest.lines().size());
+        for (Digest.Line line : digest.lines()) {
             // The capture time comes from the pipeline's clock: a clock behind this one must not make it negative.
-            sinceCapture.add(Duration.ofMillis(Math.max(0, now - alert.epochMillis())));
+            sinceCapture.add(Duration.ofMillis(Math.max(0, now - line.alert().epochMillis())));
         }
-        observe(destination, DeliveryObserver.Result.DELIVERED, alerts.size(), null, sinceCapture);
-        alertsDelivered.add(alerts.size());
+        observe(destination, DeliveryObserver.Result.DELIVERED, digest.alerts(), null, sinceCapture);
+        alertsDelivered.add(digest.alerts());
         messagesDelivered.increment();
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -18,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One destination's delivery, on a thread of its own so a slow or rate-limited destination holds up no other.
  * <p>
- * The lane waits for the pace (a token bucket: a burst, then about one message a second), then takes everything
- * queued at that moment and sends it as one message — alerts queued behind the pace are coalesced into a digest,
- * never dropped. A failed message is tried again after an exponential, jittered backoff; when the destination says
- * "slow down" nothing at all goes there until the time it named. When the attempts are spent the message is parked
- * in the outbox, and parked messages are redelivered, oldest first, before anything new once the destination answers
- * again. Every alert ends delivered, parked, or logged in full at ERROR with its drop counted: never silence.
+ * Alerts wait in a {@link Backlog}, coalesced per error. The lane waits for the pace (a token bucket: a burst, then
+ * about one message a second), then takes what waits at that moment as one message — a digest naming each error
+ * once, within the destination's size, and past the {@link NamingBudget naming budget} counting further errors by
+ * type and location — never dropped, and never parked one by one. A failed message is tried again after an
+ * exponential, jittered backoff; when the destination says "slow down" nothing at all goes there until the time it
+ * named. When the attempts are spent the message is parked in the outbox, and parked messages are redelivered, oldest
+ * first, before anything new once the destination answers again; meanwhile new alerts keep coalescing in the backlog
+ * (the outbox is tried again every {@link #PARKED_RETRY}), so an outage ends with a few digests, not a trickle.
+ * Every alert ends delivered, parked, or logged in full at ERROR with its drop counted: never silence.
  */
 final class Lane implements Runnable {
 
@@ -32,16 +34,20 @@ final class Lane implements Runnable {
     /** The longest pause a destination's "slow down" can impose: alerts wait in memory meanwhile. */
     static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
+    /** How soon parked messages are tried again while new alerts wait behind them. */
+    static final Duration PARKED_RETRY = Duration.ofSeconds(2);
+
     private final Destination destination;
     private final @Nullable Outbox outbox;
     private final DeliverySettings settings;
     private final DeliveryCounters counters;
-    private final ArrayBlockingQueue<Alert> queue;
+    private final Backlog backlog;
+    private final NamingBudget namingBudget;
     private final Pace pace;
     private final IntervalFunction backoff;
     private final Thread thread;
-    /** The batch taken from the queue and not yet delivered or parked; whoever clears it owns it. */
-    private final AtomicReference<List<Alert>> inFlight = new AtomicReference<>();
+    /** The digest taken from the backlog and not yet delivered or parked; whoever clears it owns it. */
+    private final AtomicReference<Digest> inFlight = new AtomicReference<>();
 
     private volatile boolean stopping;
     private volatile boolean closed;
@@ -49,6 +55,8 @@ final class Lane implements Runnable {
     private volatile boolean outboxMayHoldMessages = true;
     private long pausedUntilNanos = System.nanoTime();
     private long nextOutboxCheckNanos;
+    /** While alerts wait behind parked messages: when to try the outbox again. */
+    private long nextParkedRetryNanos;
     /** Written by the lane, read by health checks. */
     private volatile boolean downSinceLastSuccess;
     private volatile long lastDeliveredMillis;
@@ -59,7 +67,8 @@ final class Lane implements Runnable {
         this.outbox = outbox;
         this.settings = settings;
         this.counters = counters;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.backlog = new Backlog(settings.queueCapacity());
+        this.namingBudget = new NamingBudget(settings.namedErrors(), settings.namingWindow());
         this.pace = new Pace(settings.burst(), settings.messagesPerSecond());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
                 settings.maxBackoff());
@@ -75,18 +84,19 @@ final class Lane implements Runnable {
     DeliveryEngine.DestinationState state() {
         long last = lastDeliveredMillis;
         return new DeliveryEngine.DestinationState(destination.name(), last == 0 ? null : Instant.ofEpochMilli(last),
-                queue.size(), downSinceLastSuccess);
+                backlog.alerts(), downSinceLastSuccess);
     }
 
-    /** Queue an alert; when the queue is full, or the lane closed, it is parked (or logged) at once instead. */
+    /** Add an alert to the backlog; when the lane is closed, park (or log) it at once instead. */
     void submit(Alert alert) {
-        if (closed || !queue.offer(alert)) {
-            park(List.of(alert), closed ? "delivery closed" : "delivery queue full");
+        if (closed) {
+            park(Digest.of(alert), "delivery closed");
             return;
         }
-        // Closed meanwhile: the final drain may have missed it. Exactly one of us removes it.
-        if (closed && queue.remove(alert)) {
-            park(List.of(alert), "delivery closed");
+        backlog.add(alert);
+        // Closed meanwhile: the final drain may have missed it, and parks whatever it finds now.
+        if (closed) {
+            parkAll(backlog.drain(destination.maxAlertsPerMessage()), "delivery closed");
         }
     }
 
@@ -106,14 +116,13 @@ final class Lane implements Runnable {
             Thread.currentThread().interrupt();
         }
         closed = true;
-        List<Alert> left = new ArrayList<>();
-        List<Alert> unfinished = inFlight.getAndSet(null);
+        Digest unfinished = inFlight.getAndSet(null);
+        String reason = thread.isAlive() ? "shutdown timed out" : "delivery closed";
         if (unfinished != null) {
             // A delivery still under way past the deadline: parking it may duplicate it, losing it is worse.
-            left.addAll(unfinished);
+            park(unfinished, reason);
         }
-        queue.drainTo(left);
-        parkInMessages(left, thread.isAlive() ? "shutdown timed out" : "delivery closed");
+        parkAll(backlog.drain(destination.maxAlertsPerMessage()), reason);
     }
 
     @Override
@@ -128,14 +137,13 @@ final class Lane implements Runnable {
                 if (System.nanoTime() - nextOutboxCheckNanos >= 0) {
                     redeliverParked();
                 }
-                Alert first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    takeAndSend(first);
+                if (backlog.await(TimeUnit.MILLISECONDS.toNanos(100))) {
+                    takeAndSend();
                 }
             }
             catch (Throwable ex) {
                 counters.internalError(destination.name(), ex);
-                List<Alert> unfinished = inFlight.getAndSet(null);
+                Digest unfinished = inFlight.getAndSet(null);
                 if (unfinished != null) {
                     park(unfinished, "delivery failed unexpectedly");
                 }
@@ -143,67 +151,71 @@ final class Lane implements Runnable {
         }
     }
 
-    private void takeAndSend(Alert first) {
-        // Published at once, so a shutdown that outlives this lane can still park it.
-        List<Alert> single = List.of(first);
-        inFlight.set(single);
-        // Parked messages are older: they go first, and while they cannot, new ones queue behind them in the outbox.
-        boolean parkedMessagesCleared = !outboxMayHoldMessages || redeliverParked();
-        awaitPace();
-        List<Alert> more = new ArrayList<>();
-        queue.drainTo(more, destination.maxAlertsPerMessage() - 1);
-        List<Alert> all = new ArrayList<>(more.size() + 1);
-        all.add(first);
-        all.addAll(more);
-        List<Alert> batch = List.copyOf(all);
-        if (!inFlight.compareAndSet(single, batch)) {
-            // Shutdown took the first alert already; the rest is still ours.
-            if (!more.isEmpty()) {
-                park(more, "delivery closed");
+    private void takeAndSend() {
+        // Parked messages are older: they go first, and while they cannot, new alerts keep coalescing in the backlog.
+        if (outboxMayHoldMessages) {
+            if (System.nanoTime() - nextParkedRetryNanos < 0) {
+                sleepUntil(nextParkedRetryNanos);
+                return;
             }
+            if (!redeliverParked()) {
+                return;
+            }
+        }
+        awaitPace();
+        Digest digest = take(destination.maxAlertsPerMessage());
+        if (digest == null) {
             return;
         }
-        if (parkedMessagesCleared) {
-            sendWithRetries(batch);
+        // Published at once, so that a shutdown that outlives this lane parks it; if the shutdown already looked,
+        // it is parked here.
+        inFlight.set(digest);
+        if (closed && inFlight.compareAndSet(digest, null)) {
+            park(digest, "delivery closed");
+            return;
         }
-        else if (inFlight.compareAndSet(batch, null)) {
-            park(batch, "behind parked messages");
+        sendWithRetries(digest);
+    }
+
+    /** The next digest, within the naming budget. */
+    private @Nullable Digest take(int maxLines) {
+        long now = System.nanoTime();
+        Digest digest = backlog.take(maxLines, namingBudget.left(now));
+        if (digest != null) {
+            namingBudget.spend(digest.lines().size(), now);
         }
+        return digest;
     }
 
     /** Shutting down: one attempt per message at most, no waiting; what cannot go now is parked, in order. */
     private void finish() {
-        List<Alert> left = new ArrayList<>();
-        queue.drainTo(left);
-        for (int from = 0; from < left.size(); from += destination.maxAlertsPerMessage()) {
-            List<Alert> batch = List.copyOf(left.subList(from,
-                    Math.min(left.size(), from + destination.maxAlertsPerMessage())));
+        for (Digest digest : backlog.drain(destination.maxAlertsPerMessage())) {
             boolean mayTryNow = !outboxMayHoldMessages && System.nanoTime() - pausedUntilNanos >= 0
                     && System.nanoTime() - deadlineNanos < 0 && pace.tryTake();
             if (!mayTryNow) {
-                park(batch, "shutting down");
+                park(digest, "shutting down");
                 continue;
             }
             try {
-                Message message = destination.render(batch);
+                Message message = destination.render(digest);
                 destination.deliver(message);
-                delivered(batch);
+                delivered(digest);
             }
             catch (DeliveryException ex) {
                 if (ex.kind() == DeliveryException.Kind.RATE_LIMITED) {
                     pauseFor(ex);
                 }
                 outboxMayHoldMessages = true;
-                park(batch, "shutting down: " + ex.getMessage());
+                park(digest, "shutting down: " + ex.getMessage());
             }
             catch (RuntimeException ex) {
-                park(batch, "shutting down: " + ex);
+                park(digest, "shutting down: " + ex);
             }
         }
     }
 
-    private void sendWithRetries(List<Alert> batch) {
-        Message message = render(batch);
+    private void sendWithRetries(Digest digest) {
+        Message message = render(digest);
         if (message == null) {
             return;
         }
@@ -211,15 +223,15 @@ final class Lane implements Runnable {
             awaitPause();
             if (stopping) {
                 // The deadline belongs to shutdown: park rather than wait or send late.
-                if (inFlight.compareAndSet(batch, null)) {
-                    park(batch, message, "shutting down");
+                if (inFlight.compareAndSet(digest, null)) {
+                    park(digest, message, "shutting down");
                 }
                 return;
             }
             try {
                 destination.deliver(message);
-                if (inFlight.compareAndSet(batch, null)) {
-                    delivered(batch);
+                if (inFlight.compareAndSet(digest, null)) {
+                    delivered(digest);
                 }
                 return;
             }
@@ -231,8 +243,8 @@ final class Lane implements Runnable {
                 }
                 if (ex.kind() == DeliveryException.Kind.PERMANENT || attempt >= settings.maxAttempts()) {
                     wentDown(ex);
-                    if (inFlight.compareAndSet(batch, null)) {
-                        park(batch, message, ex.getMessage());
+                    if (inFlight.compareAndSet(digest, null)) {
+                        park(digest, message, ex.getMessage());
                     }
                     return;
                 }
@@ -244,8 +256,8 @@ final class Lane implements Runnable {
             catch (RuntimeException ex) {
                 // A destination that throws what it should have reported: treat it as for good, and park.
                 wentDown(ex);
-                if (inFlight.compareAndSet(batch, null)) {
-                    park(batch, message, ex.toString());
+                if (inFlight.compareAndSet(digest, null)) {
+                    park(digest, message, ex.toString());
                 }
                 return;
             }
@@ -258,7 +270,9 @@ final class Lane implements Runnable {
      * @return true when nothing parked is left waiting ahead of new messages
      */
     private boolean redeliverParked() {
-        nextOutboxCheckNanos = System.nanoTime() + settings.outboxCheckInterval().toNanos();
+        long now = System.nanoTime();
+        nextOutboxCheckNanos = now + settings.outboxCheckInterval().toNanos();
+        nextParkedRetryNanos = now + Math.min(PARKED_RETRY.toNanos(), settings.outboxCheckInterval().toNanos());
         if (outbox == null) {
             outboxMayHoldMessages = false;
             return true;
@@ -334,22 +348,26 @@ final class Lane implements Runnable {
     }
 
     /** Render, or when even that fails, log the alerts in full: a broken renderer must not swallow them. */
-    private @Nullable Message render(List<Alert> batch) {
+    private @Nullable Message render(Digest digest) {
         try {
-            return destination.render(List.copyOf(batch));
+            return destination.render(digest);
         }
         catch (RuntimeException ex) {
-            if (inFlight.compareAndSet(batch, null)) {
-                counters.drop(destination.name(), "render-failed", batch.size());
-                LogDestination.logUndelivered(batch, destination.name(), "could not be rendered: " + ex);
+            if (inFlight.compareAndSet(digest, null)) {
+                renderFailed(digest, "could not be rendered: " + ex);
             }
             return null;
         }
     }
 
-    private void delivered(List<Alert> batch) {
+    private void renderFailed(Digest digest, String reason) {
+        counters.drop(destination.name(), "render-failed", digest.alerts());
+        LogDestination.logUndelivered(digest, destination.name(), reason);
+    }
+
+    private void delivered(Digest digest) {
         tookMessage();
-        counters.delivered(destination.name(), batch);
+        counters.delivered(destination.name(), digest);
     }
 
     /** The destination took a message: it is up. */
@@ -369,29 +387,26 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Park in messages of at most the destination's size each (a digest has limits). */
-    private void parkInMessages(List<Alert> alerts, String reason) {
-        for (int from = 0; from < alerts.size(); from += destination.maxAlertsPerMessage()) {
-            park(List.copyOf(alerts.subList(from, Math.min(alerts.size(), from + destination.maxAlertsPerMessage()))),
-                    reason);
+    private void parkAll(List<Digest> digests, String reason) {
+        for (Digest digest : digests) {
+            park(digest, reason);
         }
     }
 
-    private void park(List<Alert> batch, String reason) {
+    private void park(Digest digest, String reason) {
         Message message;
         try {
-            message = destination.render(List.copyOf(batch));
+            message = destination.render(digest);
         }
         catch (RuntimeException ex) {
-            counters.drop(destination.name(), "render-failed", batch.size());
-            LogDestination.logUndelivered(batch, destination.name(), reason + "; could not be rendered: " + ex);
+            renderFailed(digest, reason + "; could not be rendered: " + ex);
             return;
         }
-        park(batch, message, reason);
+        park(digest, message, reason);
     }
 
     /** Park {@code message} in the outbox; when that fails too (or there is none), log its alerts in full. */
-    private void park(List<Alert> batch, Message message, String reason) {
+    private void park(Digest digest, Message message, String reason) {
         if (outbox != null) {
             try {
                 outbox.park(message);
@@ -400,14 +415,14 @@ final class Lane implements Runnable {
                 return;
             }
             catch (RuntimeException ex) {
-                counters.drop(destination.name(), "outbox-unavailable", batch.size());
-                LogDestination.logUndelivered(batch, destination.name(),
+                counters.drop(destination.name(), "outbox-unavailable", digest.alerts());
+                LogDestination.logUndelivered(digest, destination.name(),
                         reason + "; the outbox failed too: " + ex.getClass().getName());
                 return;
             }
         }
-        counters.drop(destination.name(), "no-outbox", batch.size());
-        LogDestination.logUndelivered(batch, destination.name(), reason);
+        counters.drop(destination.name(), "no-outbox", digest.alerts());
+        LogDestination.logUndelivered(digest, destination.name(), reason);
     }
 
     private void pauseFor(DeliveryException ex) {

@@ -1,6 +1,7 @@
 package dev.erroralert.delivery;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.erroralert.notify.Alert;
@@ -32,17 +33,22 @@ public final class LogDestination implements Destination {
     }
 
     @Override
-    public Message render(List<Alert> batch) {
-        if (batch.size() == 1) {
-            String text = format(batch.get(0));
-            return new Message(name, text, headlineOf(batch.get(0)), 1);
+    public Message render(Digest digest) {
+        if (digest.isSingle()) {
+            Digest.Line line = digest.lines().get(0);
+            return new Message(name, format(line), headlineOf(line), digest.alerts());
         }
-        StringBuilder text = new StringBuilder("[error-alert] ").append(batch.size()).append(" errors:");
-        for (Alert alert : batch) {
-            text.append("\n").append(format(alert));
+        StringBuilder text = new StringBuilder("[error-alert] ").append(String.format(Locale.ROOT, "%,d",
+                digest.errors())).append(" errors:");
+        for (Digest.Line line : digest.lines()) {
+            text.append("\n").append(format(line));
         }
-        return new Message(name, text.toString(), batch.size() + " errors, first " + headlineOf(batch.get(0)),
-                batch.size());
+        for (Digest.Counted group : digest.counted()) {
+            text.append("\n").append(countedLine(group));
+        }
+        String first = digest.lines().isEmpty() ? countedLine(digest.counted().get(0))
+                : headlineOf(digest.lines().get(0));
+        return new Message(name, text.toString(), digest.errors() + " errors, first " + first, digest.alerts());
     }
 
     @Override
@@ -54,9 +60,18 @@ public final class LogDestination implements Destination {
 
     /** Log {@code alerts} in full at ERROR with the reason they reached no destination: never silence. */
     public static void logUndelivered(List<Alert> batch, String destination, String reason) {
-        for (Alert alert : batch) {
+        logUndelivered(Digest.of(batch), destination, reason);
+    }
+
+    /** Log {@code digest} in full at ERROR with the reason it reached no destination: never silence. */
+    public static void logUndelivered(Digest digest, String destination, String reason) {
+        for (Digest.Line line : digest.lines()) {
             alerts.error("Alert could not be delivered to {} ({}): {}", LogText.oneLine(destination),
-                    LogText.oneLine(reason), format(alert));
+                    LogText.oneLine(reason), format(line));
+        }
+        for (Digest.Counted group : digest.counted()) {
+            alerts.error("Alerts could not be delivered to {} ({}): {}", LogText.oneLine(destination),
+                    LogText.oneLine(reason), countedLine(group));
         }
     }
 
@@ -67,14 +82,36 @@ public final class LogDestination implements Destination {
     }
 
     private static String headlineOf(Alert alert) {
-        return LogText.oneLine(alert.headline()) + " — " + alert.occurrenceText() + " [" + alert.fingerprint().shortId()
-                + "]";
+        return headlineOf(alert, alert.occurrenceText());
+    }
+
+    private static String headlineOf(Digest.Line line) {
+        return headlineOf(line.alert(), line.occurrenceText());
+    }
+
+    private static String headlineOf(Alert alert, String occurrences) {
+        return LogText.oneLine(alert.headline()) + " — " + occurrences + " [" + alert.fingerprint().shortId() + "]";
+    }
+
+    /** "[error-alert] 812 errors not named: IllegalStateException in OrderService#place — 4,061 occurrences". */
+    private static String countedLine(Digest.Counted group) {
+        return "[error-alert] " + String.format(Locale.ROOT, "%,d", group.errors()) + " errors not named: "
+                + LogText.oneLine(group.headline()) + " — " + String.format(Locale.ROOT, "%,d", group.occurrences())
+                + " occurrences (list them all: GET /actuator/erroralerts)";
+    }
+
+    private static String format(Digest.Line line) {
+        return format(line.alert(), headlineOf(line));
     }
 
     /** The alert as a block of text: one headline, then indented detail lines, all from escaped text. */
     public static String format(Alert alert) {
+        return format(alert, headlineOf(alert));
+    }
+
+    private static String format(Alert alert, String headline) {
         StringBuilder text = new StringBuilder(512);
-        text.append("[error-alert] ").append(headlineOf(alert));
+        text.append("[error-alert] ").append(headline);
         text.append("\n    app: ").append(LogText.oneLine(alert.origin().application()));
         if (!alert.origin().environment().isEmpty()) {
             text.append(" (").append(LogText.oneLine(alert.origin().environment())).append(')');

@@ -105,13 +105,26 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
      * "Stopped: 1,234 occurrences over 47 min, 1,228 not alerted".
      */
     public String occurrenceText() {
+        return occurrenceText(count());
+    }
+
+    /**
+     * {@link #occurrenceText()} for this alert standing for several of its error's alerts that were due together,
+     * from the one counted {@code fromCount}: "2nd–5th occurrence in 3 min". The same as {@link #occurrenceText()}
+     * when {@code fromCount} is this alert's own count (or not below it).
+     */
+    public String occurrenceText(long fromCount) {
         if (quiet != null) {
             Duration span = Duration.ofMillis(Math.max(0, quiet.lastSeenMillis() - quiet.firstSeenMillis()));
             return "Stopped: " + String.format(Locale.ROOT, "%,d", quiet.occurrences()) + " occurrences over "
                     + humanDuration(span) + ", " + String.format(Locale.ROOT, "%,d", quiet.notAlerted())
                     + " not alerted";
         }
-        StringBuilder text = new StringBuilder(ordinal(count())).append(" occurrence");
+        StringBuilder text = new StringBuilder(32);
+        if (fromCount >= 1 && fromCount < count()) {
+            text.append(ordinal(fromCount)).append('–');
+        }
+        text.append(ordinal(count())).append(" occurrence");
         long spanMillis = epochMillis - decision.tally().firstSeenMillis();
         if (count() > 1 && spanMillis >= 0) {
             text.append(" in ").append(humanDuration(Duration.ofMillis(spanMillis)));

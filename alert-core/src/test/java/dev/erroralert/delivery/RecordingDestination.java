@@ -11,6 +11,8 @@ public final class RecordingDestination implements Destination {
     /** What the next deliveries do; empty means success. */
     public final List<DeliveryException> failures = new CopyOnWriteArrayList<>();
     public final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    /** Every digest rendered, in order. */
+    public final List<Digest> digests = new CopyOnWriteArrayList<>();
     public final List<Message> delivered = new CopyOnWriteArrayList<>();
     private final String name;
     /** How many alerts one message may carry; 1 makes every alert a request of its own. */
@@ -30,7 +32,12 @@ public final class RecordingDestination implements Destination {
     public DeliveryEngine unpacedEngine() {
         return new DeliveryEngine(this, java.util.Map.of(), java.util.Map.of(), null, new DeliverySettings(10_000,
                 10_000, 1, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1),
-                10_000, java.time.Duration.ofSeconds(1)));
+                10_000, java.time.Duration.ofSeconds(1), Integer.MAX_VALUE, java.time.Duration.ofMinutes(10)));
+    }
+
+    /** How many alerts the rendered digests stood for (a line may stand for several alerts of its error). */
+    public int alertCount() {
+        return digests.stream().mapToInt(Digest::alerts).sum();
     }
 
     @Override
@@ -44,16 +51,20 @@ public final class RecordingDestination implements Destination {
     }
 
     @Override
-    public Message render(List<Alert> batch) {
+    public Message render(Digest digest) {
         if (renderFails) {
             throw new IllegalStateException("broken renderer");
         }
-        alerts.addAll(batch);
+        digests.add(digest);
+        alerts.addAll(digest.named());
         StringBuilder payload = new StringBuilder();
-        for (Alert alert : batch) {
-            payload.append(alert.fingerprint().shortId()).append(' ').append(alert.count()).append('\n');
+        for (Digest.Line line : digest.lines()) {
+            payload.append(line.alert().fingerprint().shortId()).append(' ').append(line.alert().count()).append('\n');
         }
-        return new Message(name, payload.toString(), batch.size() + " alert(s)", batch.size());
+        for (Digest.Counted group : digest.counted()) {
+            payload.append(group.headline()).append(" x").append(group.errors()).append('\n');
+        }
+        return new Message(name, payload.toString(), digest.errors() + " error(s)", digest.alerts());
     }
 
     @Override

@@ -19,6 +19,7 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.util.json.GsonFactory;
 import dev.erroralert.delivery.DeliveryException;
+import dev.erroralert.delivery.Digest;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.fingerprint.Fingerprint;
@@ -134,24 +135,28 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
     }
 
     /**
-     * The message for {@code alerts}, addressed: a single alert to its fingerprint's thread when one is known (and
+     * The message for {@code digest}, addressed: a single error to its fingerprint's thread when one is known (and
      * broadcast to the channel when it is the capped one), else to the channel as the thread's first message; a
      * digest of several to the channel. Looks the thread up in the thread store.
-     *
-     * @throws IllegalArgumentException if {@code alerts} is empty
      */
     @Override
-    public Message render(List<Alert> alerts) {
-        SlackMessage rendered = SlackMessage.of(alerts);
+    public Message render(Digest digest) {
+        SlackMessage rendered = SlackMessage.of(digest);
         JsonObject body = JSON.toJsonTree(rendered.toWebhookPayload()).getAsJsonObject();
         body.addProperty("channel", channel);
         JsonObject envelope = new JsonObject();
         envelope.addProperty("version", PAYLOAD_VERSION);
-        if (alerts.size() == 1) {
-            address(alerts.get(0), body, envelope);
+        if (digest.isSingle()) {
+            address(digest.lines().get(0).alert(), body, envelope);
         }
         envelope.add("body", body);
-        return new Message(name, JSON.toJson(envelope), SlackMessage.summary(alerts), alerts.size());
+        return new Message(name, JSON.toJson(envelope), SlackMessage.summary(digest), digest.alerts());
+    }
+
+    /** Errors one digest names: {@value SlackMessage#MAX_ERRORS_PER_DIGEST}, each with its message. */
+    @Override
+    public int maxAlertsPerMessage() {
+        return SlackMessage.MAX_ERRORS_PER_DIGEST;
     }
 
     /**

@@ -14,6 +14,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.webhook.Payload;
+import dev.erroralert.delivery.Digest;
 import dev.erroralert.event.Origin;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.ErrorSnapshot;
@@ -26,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * it came from (application, environment, capture location, thread), the exception and its message, the causes, the
  * top in-app frames, and the context values (trace id and the like) with the short fingerprint.
  * <p>
- * Several alerts (queued behind the pace) become one digest: a header such as "7 new errors in the last 5 s", the
- * application and environment once when they share them, and one line per alert (headline, occurrence, short
- * fingerprint). Every alert passed in is named; when there are very many, the lines get shorter rather than fewer.
+ * Several errors (waiting behind the pace) become one digest, laid out by {@link DigestLayout}: a header such as
+ * "7 new errors in the last 5 s", the application and environment once when they share them, and one line per error
+ * with its message; errors past a storm's naming budget are counted by type and location.
  * <p>
  * Every piece of text from the exception or the application is escaped ({@link SlackText}), and the message stays
  * within Slack's limits: a header of at most {@value #MAX_HEADER_LENGTH} characters, texts of at most
@@ -48,27 +49,19 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
     /** The most blocks Slack accepts in one message. */
     public static final int MAX_BLOCKS = 50;
 
+    /** Errors one digest names, each on a line with its message: a screenful, and well within Slack's limits. */
+    public static final int MAX_ERRORS_PER_DIGEST = 50;
+
     /** Notifications show a line or two; the rest of a long fallback would only make the payload bigger. */
     static final int MAX_FALLBACK_LENGTH = 500;
 
     /** A context value (a trace id, a user id) is short; a long one is someone's payload, not worth the space. */
     static final int MAX_CONTEXT_VALUE_LENGTH = 200;
 
-    /** A digest line is short enough to scan; this leaves room for an origin on each line when they differ. */
-    static final int MAX_DIGEST_LINE_LENGTH = 300;
-
-    /** The shortest a digest line gets: a bullet, the headline cut short and the short fingerprint. */
-    static final int MIN_DIGEST_LINE_LENGTH = 24;
-
     /** A log line or an outbox listing needs the gist, not every headline of a long digest. */
     static final int MAX_SUMMARY_LENGTH = 1000;
 
     private static final String SEPARATOR = "  ·  ";
-
-    private static final String BULLET = "• ";
-
-    // Details cut to fewer characters than this say nothing; the line then ends after the headline.
-    private static final int MIN_DETAILS_LENGTH = 10;
 
     /** Checks the text and copies the blocks. */
     public SlackMessage {
@@ -77,22 +70,31 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
     }
 
     /**
-     * The message for {@code alerts}: the alert itself when there is one, a digest naming each when there are several.
-     *
-     * @throws IllegalArgumentException if {@code alerts} is empty
+     * The message for {@code digest}: the alert itself when it names one error alone, else a digest naming each error
+     * on a line of its own and the errors it counts by type and location.
      */
-    public static SlackMessage of(List<Alert> alerts) {
-        if (alerts.isEmpty()) {
-            throw new IllegalArgumentException("A message carries at least one alert");
+    public static SlackMessage of(Digest digest) {
+        if (digest.isSingle()) {
+            Digest.Line line = digest.lines().get(0);
+            return of(line.alert(), line.occurrenceText());
         }
-        return alerts.size() == 1 ? of(alerts.get(0)) : digest(alerts);
+        return new DigestLayout(digest).message();
+    }
+
+    /** The message for {@code alerts}, each named on a line of its own when there are several. */
+    public static SlackMessage of(List<Alert> alerts) {
+        return of(Digest.of(alerts));
     }
 
     /** The message for {@code alert}. */
     public static SlackMessage of(Alert alert) {
+        return of(alert, alert.occurrenceText());
+    }
+
+    private static SlackMessage of(Alert alert, String occurrenceText) {
         List<LayoutBlock> blocks = new ArrayList<>(7);
         blocks.add(header(alert.headline()));
-        blocks.add(section("*" + SlackText.escape(alert.occurrenceText()) + "*"));
+        blocks.add(section("*" + SlackText.escape(occurrenceText) + "*"));
         blocks.add(context(origin(alert)));
         ErrorSnapshot error = alert.error();
         String thrown = error.message() == null ? error.type() : error.type() + ": " + error.message();
@@ -105,7 +107,7 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
             blocks.add(section(titled("*Top in-app frames*", String.join("\n", frames))));
         }
         blocks.add(context(SlackText.truncate(identifiers(alert), MAX_TEXT_LENGTH)));
-        return new SlackMessage(fallback(alert), blocks);
+        return new SlackMessage(fallback(alert, occurrenceText), blocks);
     }
 
     /** This message as an incoming webhook's payload, with link previews off (the links are not ours). */
@@ -119,131 +121,26 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
     }
 
     /**
-     * A plain, one-paragraph account of {@code alerts} for logs: headlines, occurrences, counts, short fingerprints.
+     * A plain, one-paragraph account of {@code digest} for logs: headlines, occurrences, counts, short fingerprints.
      * Not escaped for Slack, and holding no exception message.
      */
-    static String summary(List<Alert> alerts) {
-        if (alerts.size() == 1) {
-            Alert alert = alerts.get(0);
-            return SlackText.truncate(SlackText.oneLine(alert.headline() + " — " + alert.occurrenceText() + " — "
+    static String summary(Digest digest) {
+        if (digest.isSingle()) {
+            Digest.Line line = digest.lines().get(0);
+            Alert alert = line.alert();
+            return SlackText.truncate(SlackText.oneLine(alert.headline() + " — " + line.occurrenceText() + " — "
                     + plain(alert.origin()) + " [" + alert.fingerprint().shortId() + "]"), MAX_SUMMARY_LENGTH);
         }
-        Origin shared = sharedOrigin(alerts);
-        StringBuilder text = new StringBuilder(256).append(digestTitle(alerts));
-        if (shared != null) {
-            text.append(" — ").append(plain(shared));
-        }
-        text.append(": ");
-        for (int i = 0; i < alerts.size() && text.length() < MAX_SUMMARY_LENGTH; i++) {
-            Alert alert = alerts.get(i);
-            text.append(i == 0 ? "" : "; ").append(alert.headline()).append(" (").append(alert.occurrenceText())
-                    .append(") [").append(alert.fingerprint().shortId()).append(']');
-        }
-        return SlackText.truncate(SlackText.oneLine(text.toString()), MAX_SUMMARY_LENGTH);
-    }
-
-    private static SlackMessage digest(List<Alert> alerts) {
-        Origin shared = sharedOrigin(alerts);
-        List<LayoutBlock> blocks = new ArrayList<>(MAX_BLOCKS);
-        blocks.add(header(digestTitle(alerts)));
-        if (shared != null) {
-            blocks.add(context(origin(shared)));
-        }
-        // Two blocks are kept for the header and the origin; the lines share the rest. The line length is chosen so
-        // that even a section per block holds them all: p lines per section fit in 3,000 characters when each is
-        // shorter than 3,001 / p.
-        int sections = MAX_BLOCKS - 2;
-        int perSection = (alerts.size() + sections - 1) / sections;
-        int lineLength = Math.min(MAX_DIGEST_LINE_LENGTH, (MAX_TEXT_LENGTH + 1) / perSection - 1);
-        int named = alerts.size();
-        if (lineLength < MIN_DIGEST_LINE_LENGTH) {
-            // Thousands of alerts: far beyond what a lane passes at once. The rest is counted on the last line.
-            lineLength = MIN_DIGEST_LINE_LENGTH;
-            named = sections * ((MAX_TEXT_LENGTH + 1) / (lineLength + 1)) - 1;
-        }
-        List<String> lines = new ArrayList<>(named + 1);
-        for (int i = 0; i < named; i++) {
-            lines.add(digestLine(alerts.get(i), shared == null, lineLength));
-        }
-        if (named < alerts.size()) {
-            lines.add(SlackText.ELLIPSIS + " and " + (alerts.size() - named) + " more");
-        }
-        StringBuilder section = new StringBuilder(MAX_TEXT_LENGTH);
-        for (String line : lines) {
-            if (section.length() > 0 && section.length() + 1 + line.length() > MAX_TEXT_LENGTH) {
-                blocks.add(section(section.toString()));
-                section.setLength(0);
-            }
-            section.append(section.length() > 0 ? "\n" : "").append(line);
-        }
-        blocks.add(section(section.toString()));
-        return new SlackMessage(digestFallback(alerts, shared), blocks);
-    }
-
-    /** "7 new errors in the last 5 s", or "7 errors …" when some of them are repeats. */
-    private static String digestTitle(List<Alert> alerts) {
-        boolean allNew = alerts.stream().allMatch(alert -> alert.decision().tally().isNew());
-        long oldest = alerts.stream().mapToLong(Alert::epochMillis).min().orElse(0);
-        long newest = alerts.stream().mapToLong(Alert::epochMillis).max().orElse(0);
-        return alerts.size() + (allNew ? " new errors" : " errors") + " in the last " + span(newest - oldest);
-    }
-
-    /** A span rounded up to a whole unit: "1 s" for anything under a second, "5 s", "3 min", "2 h". */
-    private static String span(long millis) {
-        long seconds = Math.max(1, (millis + 999) / 1000);
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        long minutes = (seconds + 59) / 60;
-        if (minutes < 60) {
-            return minutes + " min";
-        }
-        return (minutes + 59) / 60 + " h";
-    }
-
-    /**
-     * "• *IllegalStateException in OrderService#place* — 3rd occurrence in 5 min  `01234567`", at most
-     * {@code maxLength} characters. The short fingerprint always stays: the details give way first, then the headline.
-     */
-    private static String digestLine(Alert alert, boolean withOrigin, int maxLength) {
-        String id = "  `" + alert.fingerprint().shortId() + "`";
-        // The two asterisks around the headline make it bold.
-        int room = maxLength - BULLET.length() - id.length() - 2;
-        String headline = SlackText.escape(SlackText.oneLine(alert.headline()), room);
-        StringBuilder line = new StringBuilder(maxLength).append(BULLET).append('*').append(headline).append('*');
-        room -= headline.length();
-        if (room >= MIN_DETAILS_LENGTH) {
-            String details = " — " + alert.occurrenceText() + (withOrigin ? " — " + plain(alert.origin()) : "");
-            line.append(SlackText.escape(SlackText.oneLine(details), room));
-        }
-        return line.append(id).toString();
-    }
-
-    private static String digestFallback(List<Alert> alerts, @Nullable Origin shared) {
-        StringBuilder text = new StringBuilder(256).append(digestTitle(alerts));
-        if (shared != null) {
-            text.append(" — ").append(plain(shared));
-        }
-        text.append(": ");
-        for (int i = 0; i < alerts.size() && text.length() < MAX_FALLBACK_LENGTH; i++) {
-            text.append(i == 0 ? "" : ", ").append(alerts.get(i).headline());
-        }
-        return SlackText.escape(SlackText.oneLine(text.toString()), MAX_FALLBACK_LENGTH);
-    }
-
-    /** The origin all {@code alerts} share, or {@code null} when they come from more than one. */
-    private static @Nullable Origin sharedOrigin(List<Alert> alerts) {
-        Origin first = alerts.get(0).origin();
-        return alerts.stream().allMatch(alert -> alert.origin().equals(first)) ? first : null;
+        return DigestLayout.summary(digest);
     }
 
     /** "shop (prod)", or "shop" without an environment; not escaped. */
-    private static String plain(Origin origin) {
+    static String plain(Origin origin) {
         return origin.environment().isEmpty() ? origin.application()
                 : origin.application() + " (" + origin.environment() + ")";
     }
 
-    private static String origin(Origin origin) {
+    static String origin(Origin origin) {
         StringBuilder text = new StringBuilder(128).append("*app* ").append(inline(origin.application()));
         if (!origin.environment().isEmpty()) {
             text.append(SEPARATOR).append("*env* ").append(inline(origin.environment()));
@@ -251,7 +148,7 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         return text.toString();
     }
 
-    private static HeaderBlock header(String text) {
+    static HeaderBlock header(String text) {
         return HeaderBlock.builder()
                 .text(PlainTextObject.builder()
                         .text(SlackText.escape(SlackText.oneLine(text), MAX_HEADER_LENGTH))
@@ -285,9 +182,9 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         return title + "\n" + SlackText.codeBlock(code, MAX_TEXT_LENGTH - title.length() - 1);
     }
 
-    private static String fallback(Alert alert) {
+    private static String fallback(Alert alert, String occurrenceText) {
         StringBuilder text = new StringBuilder(256)
-                .append(alert.headline()).append(" — ").append(alert.occurrenceText())
+                .append(alert.headline()).append(" — ").append(occurrenceText)
                 .append(" — ").append(plain(alert.origin()));
         if (alert.error().message() != null) {
             text.append(": ").append(alert.error().message());
@@ -295,11 +192,11 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         return SlackText.escape(SlackText.oneLine(text.toString()), MAX_FALLBACK_LENGTH);
     }
 
-    private static SectionBlock section(String mrkdwn) {
+    static SectionBlock section(String mrkdwn) {
         return SectionBlock.builder().text(mrkdwn(mrkdwn)).build();
     }
 
-    private static ContextBlock context(String mrkdwn) {
+    static ContextBlock context(String mrkdwn) {
         List<ContextBlockElement> elements = List.of(mrkdwn(mrkdwn));
         return ContextBlock.builder().elements(elements).build();
     }

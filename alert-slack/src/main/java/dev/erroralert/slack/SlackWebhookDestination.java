@@ -10,6 +10,7 @@ import com.slack.api.Slack;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
 import dev.erroralert.delivery.DeliveryException;
+import dev.erroralert.delivery.Digest;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.notify.Alert;
@@ -69,16 +70,18 @@ public final class SlackWebhookDestination implements Destination, AutoCloseable
         return name;
     }
 
-    /**
-     * The webhook message for {@code alerts}: the alert's own message for one, a digest for several.
-     *
-     * @throws IllegalArgumentException if {@code alerts} is empty
-     */
+    /** The webhook message for {@code digest}: an alert's own message for one error alone, else a digest. */
     @Override
-    public Message render(List<Alert> alerts) {
-        SlackMessage message = SlackMessage.of(alerts);
-        return new Message(name, JSON.toJson(message.toWebhookPayload()), SlackMessage.summary(alerts),
-                alerts.size());
+    public Message render(Digest digest) {
+        SlackMessage message = SlackMessage.of(digest);
+        return new Message(name, JSON.toJson(message.toWebhookPayload()), SlackMessage.summary(digest),
+                digest.alerts());
+    }
+
+    /** Errors one digest names: {@value SlackMessage#MAX_ERRORS_PER_DIGEST}, each with its message. */
+    @Override
+    public int maxAlertsPerMessage() {
+        return SlackMessage.MAX_ERRORS_PER_DIGEST;
     }
 
     /**

@@ -29,6 +29,8 @@ final class SampleAlert {
             "com.example.OrderController.post(OrderController.java:17)");
     private Map<String, String> context = Map.of("traceId", TRACE_ID);
     private String threadName = "http-nio-8080-exec-1";
+    private String type = "java.lang.IllegalStateException";
+    private CaptureSite site = CaptureSite.of("com.example.OrderService", "place");
     private String fingerprint = FINGERPRINT;
     private @Nullable Long epochMillis;
     private boolean first;
@@ -56,6 +58,16 @@ final class SampleAlert {
 
     SampleAlert context(Map<String, String> context) {
         this.context = context;
+        return this;
+    }
+
+    SampleAlert type(String type) {
+        this.type = type;
+        return this;
+    }
+
+    SampleAlert site(String className, String methodName) {
+        this.site = CaptureSite.of(className, methodName);
         return this;
     }
 
@@ -97,8 +109,7 @@ final class SampleAlert {
                 : capped ? new Tally(5, 6, 0, "redis") : new Tally(2, 3, 0, "redis");
         long now = epochMillis != null ? epochMillis : Duration.ofMinutes(capped ? 12 : 5).toMillis();
         return new Alert(new Fingerprint(fingerprint), new Decision.Send(tally, capped),
-                new ErrorSnapshot("java.lang.IllegalStateException", message, causes, frames),
-                CaptureSite.of("com.example.OrderService", "place"), new Origin(application, environment), threadName,
+                new ErrorSnapshot(type, message, causes, frames), site, new Origin(application, environment), threadName,
                 context, new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), now);
     }
 }

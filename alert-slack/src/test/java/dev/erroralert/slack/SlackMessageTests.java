@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.slack.api.util.json.GsonFactory;
+import dev.erroralert.delivery.Digest;
 import dev.erroralert.notify.Alert;
 import org.junit.jupiter.api.Test;
 
@@ -79,10 +80,11 @@ class SlackMessageTests {
     }
 
     @Test
-    void severalAlertsBecomeOneDigestNamingEachOfThem() {
-        List<Alert> alerts = List.of(new SampleAlert().first().fingerprint(1).at(10_000).build(),
-                new SampleAlert().first().fingerprint(2).at(12_500).build(),
-                new SampleAlert().first().fingerprint(3).at(14_200).build());
+    void severalAlertsBecomeOneDigestNamingEachErrorWithItsMessage() {
+        List<Alert> alerts = List.of(
+                new SampleAlert().first().fingerprint(1).at(10_000).message("Order 1 not found in warehouse north").build(),
+                new SampleAlert().first().fingerprint(2).at(12_500).message("Order 2 not found in warehouse south").build(),
+                new SampleAlert().first().fingerprint(3).at(14_200).message(null).build());
 
         JsonObject payload = payload(alerts);
         JsonArray blocks = payload.getAsJsonArray("blocks");
@@ -92,11 +94,60 @@ class SlackMessageTests {
         assertThat(text(blocks, 0)).isEqualTo("3 new errors in the last 5 s");
         assertThat(text(blocks, 1)).isEqualTo("*app* shop  ·  *env* prod");
         assertThat(text(blocks, 2)).isEqualTo(
-                "• *IllegalStateException in OrderService#place* — 1st occurrence  `00000001`\n"
-                        + "• *IllegalStateException in OrderService#place* — 1st occurrence  `00000002`\n"
-                        + "• *IllegalStateException in OrderService#place* — 1st occurrence  `00000003`");
-        assertThat(payload.get("text").getAsString()).startsWith("3 new errors in the last 5 s — shop (prod): "
-                + "IllegalStateException in OrderService#place, ");
+                "*IllegalStateException in OrderService#place* — 3 errors\n"
+                        + "    • Order 1 not found in warehouse north — 1st occurrence  `00000001`\n"
+                        + "    • Order 2 not found in warehouse south — 1st occurrence  `00000002`\n"
+                        + "    • (no message) — 1st occurrence  `00000003`");
+        assertThat(payload.get("text").getAsString()).isEqualTo("3 new errors in the last 5 s — shop (prod): "
+                + "IllegalStateException in OrderService#place: Order 1 not found in warehouse north; "
+                + "IllegalStateException in OrderService#place: Order 2 not found in warehouse south; "
+                + "IllegalStateException in OrderService#place");
+    }
+
+    @Test
+    void linesOfOneTypeAndLocationAreGroupedAndAnErrorAloneCarriesItsHeadline() {
+        List<Alert> alerts = List.of(
+                new SampleAlert().first().fingerprint(1).message("a").build(),
+                new SampleAlert().first().fingerprint(2).type("java.util.concurrent.TimeoutException")
+                        .site("com.example.StockClient", "reserve").message("Read timed out").build(),
+                new SampleAlert().first().fingerprint(3).message("b").build());
+
+        assertThat(sectionTexts(payload(alerts).getAsJsonArray("blocks"))).isEqualTo(
+                "*IllegalStateException in OrderService#place* — 2 errors\n"
+                        + "    • a — 1st occurrence  `00000001`\n"
+                        + "    • b — 1st occurrence  `00000003`\n"
+                        + "• *TimeoutException in StockClient#reserve*: Read timed out — 1st occurrence  `00000002`");
+    }
+
+    @Test
+    void anErrorsAlertsDueTogetherAreOneLineWithTheirRange() {
+        Alert fifth = new SampleAlert().fingerprint(1).message("x").build();
+        Digest digest = new Digest(List.of(new Digest.Line(fifth, 2),
+                new Digest.Line(new SampleAlert().first().fingerprint(2).message("y").build(), 1)), List.of(), 5);
+
+        assertThat(sectionTexts(payload(digest).getAsJsonArray("blocks")))
+                .contains("    • x — 2nd–3rd occurrence in 5 min  `00000001`")
+                .contains("    • y — 1st occurrence  `00000002`");
+        assertThat(text(payload(new Digest(List.of(new Digest.Line(fifth, 2)), List.of(), 2))
+                .getAsJsonArray("blocks"), 1)).isEqualTo("*2nd–3rd occurrence in 5 min*");
+    }
+
+    @Test
+    void errorsPastTheNamingBudgetAreCountedAndTheMessageSaysHowToListThem() {
+        Digest digest = new Digest(List.of(new Digest.Line(new SampleAlert().first().fingerprint(1).build(), 1)),
+                List.of(new Digest.Counted("IllegalStateException", "OrderService#place", 812, 4_061),
+                        new Digest.Counted("TimeoutException", "StockClient#reserve", 3, 3)), 816);
+
+        JsonArray blocks = payload(digest).getAsJsonArray("blocks");
+
+        assertThat(text(blocks, 0)).isEqualTo("816 errors in the last 1 s");
+        assertThat(sectionTexts(blocks)).endsWith("*815 more errors, counted by type and location*\n"
+                + "• IllegalStateException in OrderService#place — 812 errors, 4,061 occurrences\n"
+                + "• TimeoutException in StockClient#reserve — 3 errors, 3 occurrences");
+        assertThat(text(blocks, blocks.size() - 1)).isEqualTo("List them all: `GET /actuator/erroralerts`");
+        assertThat(SlackMessage.summary(digest)).endsWith(
+                "; IllegalStateException in OrderService#place (812 errors counted); "
+                        + "TimeoutException in StockClient#reserve (3 errors counted)");
     }
 
     @Test
@@ -116,47 +167,64 @@ class SlackMessageTests {
 
         assertThat(blocks).extracting(block -> block.getAsJsonObject().get("type").getAsString())
                 .containsExactly("header", "section");
-        assertThat(text(blocks, 1)).isEqualTo(
-                "• *IllegalStateException in OrderService#place* — 3rd occurrence in 5 min — shop (prod)  `00000001`\n"
-                        + "• *IllegalStateException in OrderService#place* — 3rd occurrence in 5 min — billing  `00000002`");
+        assertThat(text(blocks, 1)).isEqualTo("*IllegalStateException in OrderService#place* — 2 errors\n"
+                + "    • Order 42 could not be placed — 3rd occurrence in 5 min — shop (prod)  `00000001`\n"
+                + "    • Order 42 could not be placed — 3rd occurrence in 5 min — billing  `00000002`");
     }
 
     @Test
-    void aDigestEscapesWhatTheApplicationSays() {
+    void aDigestEscapesWhatTheApplicationAndTheExceptionSay() {
         String hostile = "<!channel> <https://evil|click> & more";
-        List<Alert> alerts = List.of(new SampleAlert().fingerprint(1).application(hostile).build(),
-                new SampleAlert().fingerprint(2).environment(hostile).build());
+        List<Alert> alerts = List.of(new SampleAlert().fingerprint(1).application(hostile).message(hostile).build(),
+                new SampleAlert().fingerprint(2).environment(hostile).message("line one\n• forged line").build());
 
         JsonObject payload = payload(alerts);
 
         assertThat(payload.toString()).doesNotContain("<!channel>", "<https://evil|click>");
-        assertThat(text(payload.getAsJsonArray("blocks"), 1)).contains("&lt;!channel&gt; &lt;https://evil|click&gt; &amp; more");
+        assertThat(sectionTexts(payload.getAsJsonArray("blocks")))
+                .contains("&lt;!channel&gt; &lt;https://evil|click&gt; &amp; more")
+                .contains("line one • forged line")
+                .hasLineCount(3);
         assertThat(payload.get("text").getAsString()).doesNotContain("<", ">");
     }
 
     @Test
-    void thousandsOfAlertsGetShorterLinesButEachIsStillNamed() {
-        List<Alert> alerts = new ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
-            alerts.add(new SampleAlert().fingerprint(i).application("shop " + i + " <&> " + "x".repeat(500)).build());
-        }
+    void aLongMessageIsCutToAnExcerptOnItsLine() {
+        List<Alert> alerts = List.of(new SampleAlert().fingerprint(1).message("m".repeat(5_000)).build(),
+                new SampleAlert().fingerprint(2).message("short").build());
 
-        JsonObject payload = payload(alerts);
-        JsonArray blocks = payload.getAsJsonArray("blocks");
+        String[] lines = sectionTexts(payload(alerts).getAsJsonArray("blocks")).split("\n");
 
-        assertThat(blocks.size()).isLessThanOrEqualTo(SlackMessage.MAX_BLOCKS);
-        String lines = sectionTexts(blocks);
-        for (int i = 0; i < alerts.size(); i++) {
-            assertThat(lines).contains(String.format("`%08x`", i));
-        }
-        assertThat(lines.split("\n")).hasSize(3_000)
-                .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(SlackMessage.MAX_DIGEST_LINE_LENGTH)
-                        .startsWith("• *Illegal"));
-        assertWithinLimits(payload);
+        assertThat(lines[1]).contains("m".repeat(DigestLayout.EXCERPT_LENGTH - 1) + "…")
+                .doesNotContain("m".repeat(DigestLayout.EXCERPT_LENGTH))
+                .hasSizeLessThanOrEqualTo(DigestLayout.MAX_LINE_LENGTH).endsWith("`00000001`");
     }
 
     @Test
-    void beyondWhatFiftyBlocksCanNameTheRestIsCounted() {
+    void aFullDigestOfLongMessagesNamesEveryErrorWithinSlacksLimits() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < SlackMessage.MAX_ERRORS_PER_DIGEST; i++) {
+            // Each a type and place of its own: no grouping, every line its own headline, excerpt and origin.
+            alerts.add(new SampleAlert().fingerprint(i).type("com.example.Failure" + i + "Exception")
+                    .site("com.example.Service" + i, "call").application("shop " + i + " <&> " + "x".repeat(500))
+                    .message(i + " " + "<&>".repeat(400)).build());
+        }
+        Digest digest = new Digest(Digest.of(alerts).lines(), List.of(new Digest.Counted("E", "S#m", 5, 5)),
+                alerts.size() + 5);
+
+        JsonObject payload = payload(digest);
+        String lines = sectionTexts(payload.getAsJsonArray("blocks"));
+
+        for (int i = 0; i < alerts.size(); i++) {
+            assertThat(lines).contains(String.format("Failure%dException in Service%d#call*: %d &lt;&amp;&gt;", i,
+                    i, i)).contains(String.format("`%08x`", i));
+        }
+        assertWithinLimits(payload);
+        assertThat(payload.toString().length()).isLessThan(DigestLayout.MAX_TOTAL_TEXT + 10_000);
+    }
+
+    @Test
+    void thousandsOfLinesAtOnceStayWithinLimitsAndCountWhatIsLeftOut() {
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             alerts.add(new SampleAlert().fingerprint(i).build());
@@ -166,10 +234,9 @@ class SlackMessageTests {
         String[] lines = sectionTexts(payload.getAsJsonArray("blocks")).split("\n");
 
         String last = lines[lines.length - 1];
-        assertThat(last).matches("… and \\d+ more");
-        int counted = Integer.parseInt(last.replaceAll("\\D", ""));
-        assertThat(lines.length - 1 + counted).isEqualTo(10_000);
-        assertThat(lines[lines.length - 2]).contains(String.format("`%08x`", lines.length - 2));
+        assertThat(last).matches("… and \\d+ more lines");
+        // The group's heading is a line too.
+        assertThat(lines.length - 2 + Integer.parseInt(last.replaceAll("\\D", ""))).isEqualTo(10_000);
         assertWithinLimits(payload);
     }
 
@@ -179,9 +246,9 @@ class SlackMessageTests {
         List<Alert> two = List.of(new SampleAlert().first().fingerprint(1).at(0).build(),
                 new SampleAlert().first().fingerprint(2).at(2_000).application("a & <b>").build());
 
-        assertThat(SlackMessage.summary(List.of(one))).isEqualTo(
+        assertThat(SlackMessage.summary(Digest.of(one))).isEqualTo(
                 "IllegalStateException in OrderService#place — 3rd occurrence in 5 min — shop (prod) [01234567]");
-        assertThat(SlackMessage.summary(two)).isEqualTo("2 new errors in the last 2 s: "
+        assertThat(SlackMessage.summary(Digest.of(two))).isEqualTo("2 new errors in the last 2 s: "
                 + "IllegalStateException in OrderService#place (1st occurrence) [00000001]; "
                 + "IllegalStateException in OrderService#place (1st occurrence) [00000002]");
     }
@@ -192,7 +259,11 @@ class SlackMessageTests {
     }
 
     static JsonObject payload(List<Alert> alerts) {
-        String json = GsonFactory.createSnakeCase().toJson(SlackMessage.of(alerts).toWebhookPayload());
+        return payload(Digest.of(alerts));
+    }
+
+    static JsonObject payload(Digest digest) {
+        String json = GsonFactory.createSnakeCase().toJson(SlackMessage.of(digest).toWebhookPayload());
         return JsonParser.parseString(json).getAsJsonObject();
     }
 

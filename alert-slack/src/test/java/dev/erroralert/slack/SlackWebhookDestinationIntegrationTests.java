@@ -77,7 +77,10 @@ class SlackWebhookDestinationIntegrationTests {
         for (int i = 0; i < 50; i++) {
             assertThat(lines).contains(String.format("`%08x`", i));
         }
-        assertThat(lines.split("\n")).hasSize(50);
+        // One heading for the type and location they share, then a line each with its message.
+        assertThat(lines.split("\n")).hasSize(51)
+                .startsWith("*IllegalStateException in OrderService#place* — 50 errors");
+        assertThat(lines).contains("    • Order 42 could not be placed — 1st occurrence  `00000031`");
         SlackMessageTests.assertWithinLimits(payload);
         assertThat(payload.get("text").getAsString()).startsWith("50 new errors");
         assertThat(message.alerts()).isEqualTo(50);

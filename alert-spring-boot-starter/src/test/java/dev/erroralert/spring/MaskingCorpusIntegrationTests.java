@@ -156,6 +156,11 @@ class MaskingCorpusIntegrationTests {
         JdbcTemplate jdbc = new JdbcTemplate(postgres.newDataSource());
 
         throwEveryCase();
+        // The first message is parked once its attempts are spent; the rest wait behind it in memory, and a
+        // shutdown parks them too.
+        await().atMost(Duration.ofSeconds(60)).until(() -> outboxText(jdbc).contains(site(0))
+                && context.getBean(AlertPipeline.class).stats().alertsSent() >= CORPUS.size());
+        context.close();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String rows = outboxText(jdbc);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.erroralert.delivery.Destination;
+import dev.erroralert.delivery.Digest;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.notify.Alert;
 
@@ -22,10 +23,11 @@ public final class RecordingDestination implements Destination {
         return "recorder";
     }
 
+    /** Records the alert of each line: an error's alerts that were due together arrive as its latest. */
     @Override
-    public Message render(List<Alert> batch) {
-        alerts.addAll(batch);
-        return new Message(name(), "", batch.size() + " alert(s)", batch.size());
+    public Message render(Digest digest) {
+        alerts.addAll(digest.named());
+        return new Message(name(), "", digest.errors() + " error(s)", digest.alerts());
     }
 
     @Override

@@ -17,7 +17,7 @@ import static dev.erroralert.spring.autoconfigure.ErrorAlertProperties.requireAt
 public class ErrorAlertDeliveryProperties {
 
     /**
-     * Steady pace per destination, in messages a second; alerts queued behind it are coalesced into one digest.
+     * Steady pace per destination, in messages a second; alerts waiting behind it go together as one digest.
      */
     private double messagesPerSecond = 1.0;
 
@@ -47,9 +47,21 @@ public class ErrorAlertDeliveryProperties {
     private Duration defaultRetryAfter = Duration.ofSeconds(30);
 
     /**
-     * How many alerts may wait for one destination; past it they are parked at once.
+     * How many distinct errors may wait for one destination to be named (an error's alerts wait together as one
+     * line); past it, further errors wait counted by type and location.
      */
     private int queueCapacity = 1000;
+
+    /**
+     * How many errors a destination names one by one in a naming window; past it, a storm's further errors are
+     * counted by type and location, and the message says how to list them all.
+     */
+    private int namedErrors = DeliverySettings.DEFAULT_NAMED_ERRORS;
+
+    /**
+     * The window of named-errors: the budget refills whole when this long has passed since it was first drawn on.
+     */
+    private Duration namingWindow = DeliverySettings.DEFAULT_NAMING_WINDOW;
 
     /**
      * How often parked messages are looked for and redelivered.
@@ -126,6 +138,22 @@ public class ErrorAlertDeliveryProperties {
         this.queueCapacity = requireAtLeastOne(queueCapacity, "error-alert.delivery.queue-capacity");
     }
 
+    public int getNamedErrors() {
+        return namedErrors;
+    }
+
+    public void setNamedErrors(int namedErrors) {
+        this.namedErrors = requireAtLeastOne(namedErrors, "error-alert.delivery.named-errors");
+    }
+
+    public Duration getNamingWindow() {
+        return namingWindow;
+    }
+
+    public void setNamingWindow(Duration namingWindow) {
+        this.namingWindow = requirePositive(namingWindow, "error-alert.delivery.naming-window");
+    }
+
     public Duration getOutboxCheckInterval() {
         return outboxCheckInterval;
     }
@@ -154,6 +182,6 @@ public class ErrorAlertDeliveryProperties {
 
     DeliverySettings toSettings() {
         return new DeliverySettings(messagesPerSecond, burst, maxAttempts, initialBackoff, maxBackoff,
-                defaultRetryAfter, queueCapacity, outboxCheckInterval);
+                defaultRetryAfter, queueCapacity, outboxCheckInterval, namedErrors, namingWindow);
     }
 }

@@ -8,6 +8,7 @@ import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.delivery.DeliveryException;
 import dev.erroralert.delivery.DeliverySettings;
 import dev.erroralert.delivery.Destination;
+import dev.erroralert.delivery.Digest;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.delivery.Outbox;
 import dev.erroralert.event.CaptureSite;
@@ -37,8 +38,8 @@ class DeliveryHealthIndicatorTests {
         }
 
         @Override
-        public Message render(List<Alert> alerts) {
-            return new Message("default", "payload", alerts.size() + " alert(s)", alerts.size());
+        public Message render(Digest digest) {
+            return new Message("default", "payload", digest.errors() + " error(s)", digest.alerts());
         }
 
         @Override

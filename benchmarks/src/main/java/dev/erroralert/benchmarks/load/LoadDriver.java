@@ -28,7 +28,7 @@ import dev.erroralert.testsupport.EmbeddedRedisServer;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs items 3 to 5 of the benchmark issue against real servers on loopback — an embedded Redis, an embedded
+ * Runs items 3 to 5 of the benchmark issue and the Slack storms (item 6) against real servers on loopback — an embedded Redis, an embedded
  * PostgreSQL and a local Slack webhook — through the starter, as a user's application gets it, and writes the figures
  * as JSON for {@code ResultsWriter}. Each item gets an application of its own, so one's state (its stores, its heap)
  * does not colour the next. See {@link LoadOptions#USAGE} for the flags.
@@ -77,6 +77,9 @@ public final class LoadDriver {
             if (options.items().contains(3)) {
                 results.put("storms", driver.storms());
             }
+            if (options.items().contains(6)) {
+                results.put("slackStorms", driver.slackStorms());
+            }
             if (options.items().contains(4) || options.items().contains(5)) {
                 driver.latencyAndFallback(results);
             }
@@ -115,6 +118,45 @@ public final class LoadDriver {
                     + result.totals().thrown() + ", " + result.totals().mismatchedFingerprints()
                     + " errors with another total");
             results.add(result);
+        }
+        return results;
+    }
+
+    /** Item 6, each size in an application of its own with every setting at its default; no two share an error. */
+    private List<SlackStorm.SlackStormResult> slackStorms() {
+        List<SlackStorm.SlackStormResult> results = new ArrayList<>();
+        int offset = 0;
+        for (int size : options.slackStormSizes()) {
+            // The issue's targets: 200 and 1,000 errors within 60 s, 10,000 within 2 minutes.
+            Duration deadline = Duration.ofSeconds(size > 1_000 ? 120 : 60);
+            log("slack storm: " + size + " new errors in ~" + options.slackStormSeconds() + " s");
+            SlackStorm.SlackStormResult result;
+            try (LoadApplication.Running app = LoadApplication.start(redis.uri(), postgres.jdbcUrl(),
+                    slack.webhookUrl(), Map.of())) {
+                warmUp(app);
+                result = new SlackStorm(size, offset, options.slackStormSeconds(), deadline, Duration.ZERO)
+                        .run(app, slack);
+            }
+            offset += size;
+            operator.flushAll();
+            discardOutbox();
+            log("slack storm: " + result);
+            results.add(result);
+        }
+        if (options.slackOutageSeconds() > 0) {
+            // Point 4 of #11: 200 new errors while Slack is down, thrown over most of the outage.
+            Duration outage = Duration.ofSeconds(options.slackOutageSeconds());
+            log("slack storm: 200 new errors during an outage of " + outage.toSeconds() + " s");
+            try (LoadApplication.Running app = LoadApplication.start(redis.uri(), postgres.jdbcUrl(),
+                    slack.webhookUrl(), Map.of())) {
+                warmUp(app);
+                SlackStorm.SlackStormResult result = new SlackStorm(200, offset, outage.toSeconds() * 0.8,
+                        outage.plusSeconds(60), outage).run(app, slack);
+                log("slack storm: " + result);
+                results.add(result);
+            }
+            operator.flushAll();
+            discardOutbox();
         }
         return results;
     }
@@ -255,6 +297,9 @@ public final class LoadDriver {
         map.put("poolConnectionTimeoutMs", options.poolConnectionTimeoutMs());
         map.put("fallbackFollowing", options.fallbackFollowing());
         map.put("redisPauseMs", options.redisPauseMs());
+        map.put("slackStormSizes", options.slackStormSizes());
+        map.put("slackStormSeconds", options.slackStormSeconds());
+        map.put("slackOutageSeconds", options.slackOutageSeconds());
         return map;
     }
 

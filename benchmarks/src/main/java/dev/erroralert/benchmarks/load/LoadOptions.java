@@ -9,7 +9,7 @@ import java.util.Set;
  * The driver's flags, with the issue's sizes as defaults; smaller sizes make a quick run while developing.
  *
  * @param out where the JSON results go
- * @param items which of the issue's items to run: 3 (storm), 4 (latency), 5 (fallback cost)
+ * @param items which of the issues' items to run: 3 (storm), 4 (latency), 5 (fallback cost), 6 (Slack storms)
  * @param stormOccurrences exceptions thrown in the storm
  * @param stormFingerprints distinct errors among them
  * @param stormThreads threads throwing them
@@ -25,15 +25,22 @@ import java.util.Set;
  *     bounds the lane's outbox checks once the database is stopped
  * @param fallbackFollowing errors thrown after the first one when Redis goes away
  * @param redisPauseMs how long Redis hangs in the fallback run
+ * @param slackStormSizes the Slack storms' sizes: distinct new errors thrown at once, each size in an application of
+ *     its own
+ * @param slackStormSeconds how long throwing each Slack storm takes
+ * @param slackOutageSeconds how long Slack is down in the outage storm (200 new errors thrown over most of it); 0
+ *     skips it
  */
 record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stormFingerprints, int stormThreads,
         double stormSeconds, double stormDrainSeconds, List<String> stormVariants, int latencyErrors, long latencySpacingMs, double latencyMessagesPerSecond,
-        int latencyBurst, long poolConnectionTimeoutMs, int fallbackFollowing, long redisPauseMs) {
+        int latencyBurst, long poolConnectionTimeoutMs, int fallbackFollowing, long redisPauseMs,
+        List<Integer> slackStormSizes, double slackStormSeconds, long slackOutageSeconds) {
 
     static final String USAGE = """
             Usage: LoadDriver [options]
               --out <file>                       JSON results (benchmarks/target/load-results.json)
-              --items <3,4,5>                    which items to run: 3 storm, 4 latency, 5 fallback cost (all)
+              --items <3,4,5,6>                  which items to run: 3 storm, 4 latency, 5 fallback cost,
+                                                 6 Slack storms (all)
               --storm-occurrences <n>            exceptions thrown in the storm (1000000)
               --storm-fingerprints <n>           distinct errors among them (1000)
               --storm-threads <n>                threads throwing them (2)
@@ -48,6 +55,9 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
               --pool-connection-timeout-ms <ms>  the pool's connection timeout in the latency run (500)
               --fallback-following <n>           errors after the first when Redis goes away (50)
               --redis-pause-ms <ms>              how long Redis hangs in the fallback run (3000)
+              --slack-storm-sizes <list>         distinct new errors per Slack storm (200,1000,10000)
+              --slack-storm-seconds <s>          how long throwing each Slack storm takes (3)
+              --slack-outage-seconds <s>         Slack down while 200 new errors are thrown; 0 skips it (60)
             """;
 
     LoadOptions {
@@ -55,6 +65,12 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
                 || latencyErrors < 1 || latencySpacingMs < 0 || latencyMessagesPerSecond <= 0 || latencyBurst < 1 || poolConnectionTimeoutMs < 250
                 || fallbackFollowing < 0 || redisPauseMs < 1) {
             throw new IllegalArgumentException("Sizes must be positive\n" + USAGE);
+        }
+        slackStormSizes = List.copyOf(slackStormSizes);
+        if (slackStormSeconds <= 0 || slackOutageSeconds < 0 || slackStormSizes.stream().anyMatch(size -> size < 1)
+                || slackStormSizes.stream().mapToLong(Integer::longValue).sum() > Words.capacity(5)) {
+            throw new IllegalArgumentException("Slack storm sizes and seconds must be positive, at most "
+                    + Words.capacity(5) + " errors in all\n" + USAGE);
         }
         if (stormFingerprints > Words.capacity(4)) {
             throw new IllegalArgumentException("At most " + Words.capacity(4) + " storm fingerprints");
@@ -70,7 +86,7 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
 
     static LoadOptions parse(String[] args) {
         Path out = Path.of("benchmarks/target/load-results.json");
-        Set<Integer> items = new LinkedHashSet<>(Set.of(3, 4, 5));
+        Set<Integer> items = new LinkedHashSet<>(Set.of(3, 4, 5, 6));
         long stormOccurrences = 1_000_000;
         int stormFingerprints = 1_000;
         int stormThreads = 2;
@@ -84,6 +100,9 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
         long poolConnectionTimeoutMs = 500;
         int fallbackFollowing = 50;
         long redisPauseMs = 3_000;
+        List<Integer> slackStormSizes = List.of(200, 1_000, 10_000);
+        double slackStormSeconds = 3;
+        long slackOutageSeconds = 60;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -114,11 +133,15 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
                 case "--pool-connection-timeout-ms" -> poolConnectionTimeoutMs = Long.parseLong(value);
                 case "--fallback-following" -> fallbackFollowing = Integer.parseInt(value);
                 case "--redis-pause-ms" -> redisPauseMs = Long.parseLong(value);
+                case "--slack-storm-sizes" -> slackStormSizes = java.util.Arrays.stream(value.split(","))
+                        .map(size -> Integer.parseInt(size.strip())).toList();
+                case "--slack-storm-seconds" -> slackStormSeconds = Double.parseDouble(value);
+                case "--slack-outage-seconds" -> slackOutageSeconds = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
         }
         return new LoadOptions(out, items, stormOccurrences, stormFingerprints, stormThreads, stormSeconds,
                 stormDrainSeconds, stormVariants, latencyErrors, latencySpacingMs, latencyMessagesPerSecond, latencyBurst, poolConnectionTimeoutMs, fallbackFollowing,
-                redisPauseMs);
+                redisPauseMs, slackStormSizes, slackStormSeconds, slackOutageSeconds);
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local Slack webhook on 127.0.0.1 that notes when each request arrived. The test support's stand-in records
  * requests but not their arrival time, which is what the latency run measures to: the time is taken as the request
- * reaches the handler, before its body is read, and the answer is always {@code 200 ok}, at once, as Slack's.
+ * reaches the handler, before its body is read, and the answer is {@code 200 ok}, at once, as Slack's — or, during an
+ * {@linkplain #outageFor outage}, {@code 503}.
  */
 final class SlackRecorder implements AutoCloseable {
 
@@ -27,6 +29,9 @@ final class SlackRecorder implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final List<Request> requests = new ArrayList<>();
+    /** Until when ({@link System#nanoTime()}) requests are refused with a 503, as in an outage; 0 for none. */
+    private volatile long outageUntilNanos;
+    private int refused;
 
     private SlackRecorder(HttpServer server, ExecutorService handlers) {
         this.server = server;
@@ -68,6 +73,16 @@ final class SlackRecorder implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Answer {@code 503} to every request for {@code duration} from now: a Slack outage. Refused requests are not recorded. */
+    void outageFor(Duration duration) {
+        outageUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /** How many requests an outage refused so far. */
+    synchronized int refused() {
+        return refused;
+    }
+
     /** How many requests have arrived so far. */
     synchronized int count() {
         return requests.size();
@@ -85,6 +100,13 @@ final class SlackRecorder implements AutoCloseable {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            if (arrivedAt - outageUntilNanos < 0) {
+                synchronized (this) {
+                    refused++;
+                }
+                exchange.sendResponseHeaders(503, -1);
+                return;
             }
             synchronized (this) {
                 requests.add(new Request(arrivedAt, System.currentTimeMillis(), new String(body,

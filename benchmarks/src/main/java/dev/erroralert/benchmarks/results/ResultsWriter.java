@@ -81,6 +81,7 @@ public final class ResultsWriter {
         healthyPath(body);
         throwingPath(body);
         storms(body);
+        slackStorms(body);
         latency(body);
         fallback(body);
         unhandledController(body);
@@ -225,6 +226,67 @@ public final class ResultsWriter {
         for (JsonElement element : storms.getAsJsonArray()) {
             storm(body, element.getAsJsonObject());
         }
+    }
+
+    /** Issue #11's storms in Slack: what the engineer on call receives when many new errors happen at once. */
+    private void slackStorms(Markdown body) {
+        body.heading(2, "6. Storms in Slack (load driver)");
+        JsonElement storms = load == null ? null : load.get("slackStorms");
+        if (storms == null || !storms.isJsonArray() || storms.getAsJsonArray().isEmpty()) {
+            body.paragraph("Not measured.");
+            notMeasured("6", "a storm of new errors: a few messages naming or counting every error");
+            return;
+        }
+        body.paragraph("""
+                Distinct new errors thrown within a few seconds from one method, their messages differing by one                 word, into an application with every delivery setting at its default (about one message a second                 after a burst of 3, 500 errors named per 10 minutes, then counted by type and location). An error                 is *named* when its word is on a line of a message's blocks, *counted* when a "N errors, M                 occurrences" line accounts for it. Before #11 (same driver, the lane's queue of 1,000 alerts):                 200 errors gave 16 messages whose lines named no message; 1,000 errors gave 907 messages, the last                 about 15 minutes after the storm, every alert past the queue parked and redelivered one a second.""");
+        Markdown.Table table = body.table("errors", "thrown in", "Slack down", "messages", "last message after", "named",
+                "named twice", "counted", "every error named or counted", "largest message", "history total",
+                "parked");
+        for (JsonElement element : storms.getAsJsonArray()) {
+            JsonObject storm = element.getAsJsonObject();
+            long errors = number(storm, "errors").longValue();
+            long messages = number(storm, "messages").longValue();
+            double last = number(storm, "secondsToLast").doubleValue();
+            boolean accounted = storm.get("everyErrorNamedOrCounted").getAsBoolean();
+            long named = number(storm, "named").longValue();
+            long twice = number(storm, "namedMoreThanOnce").longValue();
+            long history = number(storm, "historyTotal").longValue();
+            long outage = number(storm, "outageSeconds").longValue();
+            table.row(Markdown.number(errors, 0), seconds(storm, "throwSeconds"), outage == 0 ? "" : outage + " s",
+                    Long.toString(messages),
+                    Markdown.number(last, 1) + " s", Long.toString(named), Long.toString(twice),
+                    text(storm, "counted"), accounted ? "yes" : "**no**",
+                    text(storm, "maxBodyChars") + " chars, " + text(storm, "maxBlocks") + " blocks",
+                    Markdown.number(history, 0), text(storm, "parked"));
+            String item = "6 (" + Markdown.number(errors, 0) + " errors" + (outage == 0 ? "" : ", Slack down "
+                    + outage + " s") + ")";
+            if (outage > 0) {
+                double after = last - outage;
+                target(item, "held alerts go out within a few seconds (≤ 10 s) of Slack answering again, each "
+                        + "error named once", named + " of " + errors + " named, " + twice + " twice, last "
+                        + Markdown.number(after, 1) + " s after Slack answered, " + messages + " messages",
+                        named == errors && twice == 0 && after <= 10);
+            }
+            else if (errors <= 200) {
+                target(item, "every error named with its message, ≤ 20 messages, within 60 s",
+                        named + " of " + errors + " named, " + messages + " messages, last after "
+                                + Markdown.number(last, 1) + " s",
+                        named == errors && twice == 0 && messages <= 20 && last <= 60);
+            }
+            else if (errors <= 1_000) {
+                target(item, "every error named or counted, ≤ 30 messages, within 60 s",
+                        (accounted ? "all" : "not all") + " named or counted, " + messages + " messages, last after "
+                                + Markdown.number(last, 1) + " s",
+                        accounted && twice == 0 && messages <= 30 && last <= 60);
+            }
+            else {
+                target(item, "≤ 60 messages within 2 minutes, every occurrence in the history",
+                        messages + " messages, last after " + Markdown.number(last, 1) + " s, history "
+                                + Markdown.number(history, 0) + " of " + Markdown.number(errors, 0),
+                        messages <= 60 && last <= 120 && history == errors);
+            }
+        }
+        table.end();
     }
 
     private void storm(Markdown body, JsonObject storm) {

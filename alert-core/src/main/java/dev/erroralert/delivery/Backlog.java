@@ -1,0 +1,221 @@
+package dev.erroralert.delivery;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.notify.Alert;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The alerts waiting for one destination, coalesced per error: however many alerts an error has while its
+ * destination is paced, paused or down, it waits as one line (its latest alert and the range of occurrences), so
+ * what waits is bounded by the number of distinct errors, not of alerts.
+ * <p>
+ * Up to {@code capacity} errors wait to be named; an error beyond that is counted in a group of its type and location
+ * (bounded too), so a storm of any size costs a bounded amount of memory and nothing is lost or parked on its own.
+ * The pipeline's decider adds, the destination's lane takes; both hold the lock only to move references.
+ */
+final class Backlog {
+
+    /** Groups of counted errors kept apart by type and location; more fall into one group "other". */
+    static final int MAX_GROUPS = 1_000;
+
+    /** Distinct errors a counted group tells apart; past it, each further alert counts as an error of its own. */
+    static final int MAX_ERRORS_TOLD_APART = 10_000;
+
+    private final int capacity;
+    /** Errors to be named, in the order their first alert arrived. */
+    private final LinkedHashMap<Key, Waiting> waiting = new LinkedHashMap<>();
+    /** Errors to be counted, by "type in location", in the order their group began. */
+    private final LinkedHashMap<String, Group> groups = new LinkedHashMap<>();
+    private int alerts;
+
+    Backlog(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Add an alert: to its error's line when the error waits already, else as a new line or into its group. */
+    synchronized void add(Alert alert) {
+        Key key = new Key(alert.fingerprint(), alert.isQuietSummary());
+        alerts++;
+        Waiting line = waiting.get(key);
+        if (line != null) {
+            line.merge(alert);
+        }
+        else if (waiting.size() < capacity) {
+            waiting.put(key, new Waiting(alert));
+        }
+        else {
+            groupOf(alert).add(alert.fingerprint(), alert.count(), 1);
+        }
+        notifyAll();
+    }
+
+    /**
+     * The next digest: up to {@code maxLines} errors named, as far as {@code nameable} allows; when the budget does
+     * not reach every waiting error, the rest are counted in their groups at once (they would not be named later in
+     * this window either). {@code null} when nothing waits.
+     */
+    synchronized @Nullable Digest take(int maxLines, int nameable) {
+        if (waiting.isEmpty() && groups.isEmpty()) {
+            return null;
+        }
+        int named = Math.min(maxLines, Math.max(0, nameable));
+        List<Digest.Line> lines = new ArrayList<>(Math.min(named, waiting.size()));
+        int taken = 0;
+        Iterator<Waiting> it = waiting.values().iterator();
+        while (it.hasNext() && lines.size() < named) {
+            Waiting line = it.next();
+            it.remove();
+            lines.add(new Digest.Line(line.latest, line.fromCount));
+            taken += line.alerts;
+        }
+        boolean budgetSpent = lines.size() >= nameable && !waiting.isEmpty();
+        if (budgetSpent) {
+            // What still waits would not be named in this window either: it is counted, and said at once.
+            countAllWaiting();
+        }
+        List<Digest.Counted> counted = new ArrayList<>();
+        if (lines.size() < maxLines || budgetSpent) {
+            List<Map.Entry<String, Group>> largest = new ArrayList<>(groups.entrySet());
+            largest.sort(Comparator.comparingLong((Map.Entry<String, Group> entry) -> entry.getValue().errors())
+                    .reversed());
+            for (Map.Entry<String, Group> entry : largest.subList(0, Math.min(Digest.MAX_COUNTED_GROUPS,
+                    largest.size()))) {
+                Group group = groups.remove(entry.getKey());
+                counted.add(new Digest.Counted(group.type, group.location, group.errors(), group.occurrences));
+                taken += group.alerts;
+            }
+        }
+        if (lines.isEmpty() && counted.isEmpty()) {
+            return null;
+        }
+        alerts -= taken;
+        return new Digest(lines, counted, taken);
+    }
+
+    /** Everything waiting, named in digests of at most {@code maxLines} lines (shutting down: no budget). */
+    synchronized List<Digest> drain(int maxLines) {
+        List<Digest> digests = new ArrayList<>();
+        Digest next;
+        while ((next = take(maxLines, Integer.MAX_VALUE)) != null) {
+            digests.add(next);
+        }
+        return digests;
+    }
+
+    /** Wait up to {@code timeoutNanos} for something to take; true when something waits. */
+    synchronized boolean await(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long left;
+        while (waiting.isEmpty() && groups.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return !isEmpty();
+    }
+
+    synchronized boolean isEmpty() {
+        return waiting.isEmpty() && groups.isEmpty();
+    }
+
+    /** How many alerts wait, for the destination's state. */
+    synchronized int alerts() {
+        return alerts;
+    }
+
+    private void countAllWaiting() {
+        for (Waiting line : waiting.values()) {
+            groupOf(line.latest).add(line.latest.fingerprint(), line.latest.count(), line.alerts);
+        }
+        waiting.clear();
+    }
+
+    private Group groupOf(Alert alert) {
+        String type = alert.error().simpleType();
+        String className = alert.site().className();
+        String location = className.substring(className.lastIndexOf('.') + 1) + "#" + alert.site().methodName();
+        String name = type + " in " + location;
+        Group group = groups.get(name);
+        if (group == null) {
+            if (groups.size() >= MAX_GROUPS) {
+                return groups.computeIfAbsent(OTHER, other -> new Group("other errors", "other places"));
+            }
+            group = new Group(type, location);
+            groups.put(name, group);
+        }
+        return group;
+    }
+
+    /** The group of errors past {@link #MAX_GROUPS} groups; no "type in location" name can be this. */
+    private static final String OTHER = "\u0000other";
+
+    private record Key(Fingerprint fingerprint, boolean quietSummary) {
+    }
+
+    /** One error's alerts waiting to be named together. */
+    private static final class Waiting {
+
+        private Alert latest;
+        private long fromCount;
+        private int alerts = 1;
+
+        Waiting(Alert alert) {
+            this.latest = alert;
+            this.fromCount = alert.count();
+        }
+
+        void merge(Alert alert) {
+            alerts++;
+            // A later episode of the same error (its count starts again) takes the range back to its start.
+            fromCount = Math.min(fromCount, alert.count());
+            if (alert.count() >= latest.count() || alert.epochMillis() > latest.epochMillis()) {
+                latest = alert;
+            }
+        }
+    }
+
+    /** Errors of one type and location, counted. */
+    private static final class Group {
+
+        private final String type;
+        private final String location;
+        /** Each error's count as last counted here. */
+        private final Map<Fingerprint, Long> toldApart = new HashMap<>();
+        private long untold;
+        private long occurrences;
+        private int alerts;
+
+        Group(String type, String location) {
+            this.type = type;
+            this.location = location;
+        }
+
+        void add(Fingerprint fingerprint, long count, int alertsOfIt) {
+            alerts += alertsOfIt;
+            Long before = toldApart.get(fingerprint);
+            if (before != null) {
+                occurrences += Math.max(0, count - before);
+                toldApart.put(fingerprint, Math.max(before, count));
+                return;
+            }
+            occurrences += count;
+            if (toldApart.size() < MAX_ERRORS_TOLD_APART) {
+                toldApart.put(fingerprint, count);
+            }
+            else {
+                untold++;
+            }
+        }
+
+        long errors() {
+            return toldApart.size() + untold;
+        }
+    }
+}
