@@ -2,6 +2,7 @@ package dev.erroralert.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +12,37 @@ import java.util.concurrent.locks.LockSupport;
 import dev.erroralert.event.ErrorEvent;
 import dev.erroralert.event.Origin;
 import dev.erroralert.event.ThrownError;
+import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.fingerprint.InAppFrames;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.Decision;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.silence.Silences;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread that asks the chain: a new fingerprint at once, every fingerprint with pending repeats each flush
  * interval — one question per fingerprint with the number of occurrences since the last — and hands alerts to
  * delivery. The only pipeline thread that waits on stores.
+ * <p>
+ * An error the policy says stays suppressed is not asked about every flush: its repeats are counted here and sent to
+ * the store at the slow suppressed-sync interval, which slides its record and feeds the history; whatever the store
+ * then answers is judged as usual, so an error whose record expired meanwhile is judged afresh.
  */
 final class Decider extends PipelineLoop {
 
     /** With nothing pending the decider sleeps until woken, but never longer than this. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** How often held repeats are looked at; their interval is far longer, so this only bounds its jitter. */
+    private static final long SYNC_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Aggregator aggregator;
     private final DecisionChain chain;
@@ -42,7 +55,10 @@ final class Decider extends PipelineLoop {
     private final Counters counters;
     private final DecisionObserver observer;
     private final Silences silences;
+    private final KnownErrors knownErrors;
+    private final long syncIntervalNanos;
     private long nextFlush = System.nanoTime();
+    private long nextSyncSweep = System.nanoTime();
     private volatile boolean idle;
     private volatile boolean flushRequested;
 
@@ -61,12 +77,18 @@ final class Decider extends PipelineLoop {
         this.counters = counters;
         this.observer = observer;
         this.silences = silences;
+        DedupWindows windows = chain.policy().windows();
+        this.knownErrors = new KnownErrors(settings.maxFingerprints(), windows);
+        // Capped so the record of an error held here never expires while the error keeps occurring.
+        this.syncIntervalNanos = Math.min(settings.suppressedSyncInterval().toNanos(),
+                windows.repeat().toNanos() / 4);
     }
 
     @Override
     void step(boolean finalRound) {
         if (finalRound) {
             judgeAllHere();
+            sendHeld(true);
             return;
         }
         judge(aggregator.takeNew());
@@ -75,6 +97,11 @@ final class Decider extends PipelineLoop {
             flushRequested = false;
             judge(aggregator.takeAll());
             nextFlush = System.nanoTime() + flushIntervalNanos;
+            now = System.nanoTime();
+        }
+        if (now - nextSyncSweep >= 0) {
+            sendHeld(false);
+            nextSyncSweep = System.nanoTime() + SYNC_SWEEP_NANOS;
             now = System.nanoTime();
         }
         // Idle is announced before looking, so an occurrence added meanwhile either is seen here or wakes us.
@@ -118,47 +145,160 @@ final class Decider extends PipelineLoop {
         }
     }
 
-    private void judge(Aggregator.Pending pending) {
-        // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
+    /**
+     * Send the repeats held for errors known to stay suppressed: those due, or all of them on the final round; all in
+     * one batch, which a store sends in as few round trips as it can.
+     */
+    private void sendHeld(boolean all) {
+        List<KnownErrors.Known> due = knownErrors.due(System.nanoTime(), clock.millis(), syncIntervalNanos, all);
+        if (due.isEmpty()) {
+            return;
+        }
         Thread.interrupted();
-        ErrorEvent example = pending.example;
-        // Read and masked once: the history keeps its details, and an alert shows the same snapshot.
-        ErrorSnapshot snapshot = example == null ? null
-                : ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames, masker);
-        ErrorDetails details = snapshot == null ? null : new ErrorDetails(snapshot.type(), snapshot.message(),
-                example.site().location(), origin.application(), origin.environment());
+        List<CountDelta> deltas = new ArrayList<>(due.size());
+        List<ErrorEvent> examples = new ArrayList<>(due.size());
+        for (KnownErrors.Known known : due) {
+            deltas.add(new CountDelta(known.fingerprint, known.held, known.details));
+            examples.add(known.example);
+            known.held = 0;
+            known.example = null;
+        }
         long now = clock.millis();
         long started = System.nanoTime();
-        Decision decision = chain.decide(pending.fingerprint, pending.count, now, details);
-        long tookNanos = System.nanoTime() - started;
+        List<Tally> tallies;
+        try {
+            tallies = chain.recordAll(deltas, now);
+        }
+        catch (Throwable ex) {
+            counters.internalError("sending held repeats", ex);
+            return;
+        }
+        long sentNanos = System.nanoTime();
+        long tookNanos = (sentNanos - started) / due.size();
+        for (int i = 0; i < due.size(); i++) {
+            KnownErrors.Known known = due.get(i);
+            known.lastSentNanos = sentNanos;
+            try {
+                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
+            }
+            catch (Throwable ex) {
+                counters.internalError("judging held repeats", ex);
+            }
+        }
+    }
+
+    private void judge(Aggregator.Pending pending) {
+        KnownErrors.Known known = knownErrors.get(pending.fingerprint);
+        if (known.staysSuppressed && System.nanoTime() - known.lastSentNanos < syncIntervalNanos) {
+            // Suppressed whatever the store would say: counted here, sent with the next sync.
+            known.held += pending.count;
+            if (known.example == null) {
+                known.example = pending.example;
+            }
+            // A judgement made here, without the chain: observed and counted as one.
+            observe(known.countedBy, DecisionObserver.Outcome.SUPPRESSED, pending.example, pending.count, 0);
+            counters.judged.addAndGet(pending.count);
+            counters.alertsSuppressed.incrementAndGet();
+            return;
+        }
+        long delta = pending.count + known.held;
+        ErrorEvent example = pending.example != null ? pending.example : known.example;
+        known.held = 0;
+        known.example = null;
+        judge(known, delta, example, pending.count);
+    }
+
+    /**
+     * Ask the chain about {@code delta} occurrences of a known error and act on the answer; {@code fresh} of them are
+     * not yet counted in the stats (held repeats were counted when they were held).
+     */
+    private void judge(KnownErrors.Known known, long delta, @Nullable ErrorEvent example, long fresh) {
+        // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
+        Thread.interrupted();
+        snapshotOf(known, example);
+        long now = clock.millis();
+        long started = System.nanoTime();
+        Tally counted = chain.record(known.fingerprint, delta, now, known.details);
+        known.lastSentNanos = System.nanoTime();
+        act(known, counted, delta, example, fresh, now, known.lastSentNanos - started);
+    }
+
+    /** Judge what a store counted of a known error, and send the alert if there is one. */
+    private void act(KnownErrors.Known known, Tally counted, long delta, @Nullable ErrorEvent example, long fresh,
+            long now, long tookNanos) {
+        ErrorSnapshot snapshot = snapshotOf(known, example);
+        KnownErrors.Learnt learnt = known.learn(counted, now, chain.policy().windows());
+        Tally tally = learnt.tally();
+        if (learnt.newEpisode() && example != null) {
+            // A new episode of a known error: its alert shows this occurrence, read once more.
+            known.snapshot = null;
+            snapshot = snapshotOf(known, example);
+        }
+        Decision decision = chain.judge(tally);
+        known.staysSuppressed = staysSuppressed(decision);
         boolean muted = decision instanceof Decision.Send && snapshot != null
-                && silences.isMuted(pending.fingerprint, snapshot.type());
+                && silences.isMuted(known.fingerprint, snapshot.type());
         DecisionObserver.Outcome outcome = muted ? DecisionObserver.Outcome.MUTED
                 : decision instanceof Decision.Send ? DecisionObserver.Outcome.SENT
                 : DecisionObserver.Outcome.SUPPRESSED;
         // Observed before it is counted, so whoever sees the count in the stats knows the observer heard it too; and
         // before the alert is built, whose failure must not hide the judgement.
-        observe(decision, outcome, pending, tookNanos);
-        counters.judged.addAndGet(pending.count);
+        if (fresh > 0 || outcome != DecisionObserver.Outcome.SUPPRESSED) {
+            // Held repeats were observed as suppressed when they were held; only a change of mind is news.
+            observe(tally.countedBy(), outcome, example, delta, tookNanos);
+        }
+        counters.judged.addAndGet(fresh);
         switch (outcome) {
             case SENT -> counters.alertsSent.incrementAndGet();
             case MUTED -> counters.alertsMuted.incrementAndGet();
-            case SUPPRESSED -> counters.alertsSuppressed.incrementAndGet();
+            case SUPPRESSED -> {
+                if (fresh > 0) {
+                    counters.alertsSuppressed.incrementAndGet();
+                }
+            }
         }
-        if (outcome == DecisionObserver.Outcome.SENT) {
+        if (outcome == DecisionObserver.Outcome.SENT && example != null) {
             Decision.Send send = (Decision.Send) decision;
-            delivery.submit(alert(pending, send, snapshot));
-            // After the hand-over to delivery, so the alert does not wait for this second store call.
-            chain.recordAlerted(pending.fingerprint, send.tally(), now);
+            delivery.submit(alert(known.fingerprint, example, send, snapshot));
+            // After the hand-over to delivery, so the alert does not wait for this second store call. The store is
+            // told of its own step, not of the continued one.
+            chain.recordAlerted(known.fingerprint, counted, now);
         }
     }
 
-    private void observe(Decision decision, DecisionObserver.Outcome outcome, Aggregator.Pending pending,
-            long tookNanos) {
+    private boolean staysSuppressed(Decision decision) {
+        if (decision.tally().countedBy().equals(DecisionChain.DIRECT)) {
+            return false;
+        }
         try {
-            ErrorEvent example = pending.example;
+            return chain.policy().staysSuppressed(decision);
+        }
+        catch (RuntimeException ex) {
+            // A broken custom policy: keep judging every flush, as before it was asked.
+            counters.internalError("asking the policy whether an error stays suppressed", ex);
+            return false;
+        }
+    }
+
+    /**
+     * The example read and masked once per error and episode: the store keeps only the first details of a record,
+     * and an alert shows the same snapshot.
+     */
+    private @Nullable ErrorSnapshot snapshotOf(KnownErrors.Known known, @Nullable ErrorEvent example) {
+        if (known.snapshot == null && example != null) {
+            ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames, masker);
+            known.snapshot = snapshot;
+            known.details = new ErrorDetails(snapshot.type(), snapshot.message(), example.site().location(),
+                    origin.application(), origin.environment());
+        }
+        return known.snapshot;
+    }
+
+    private void observe(@Nullable String store, DecisionObserver.Outcome outcome, @Nullable ErrorEvent example,
+            long occurrences, long tookNanos) {
+        try {
             String exceptionType = example == null ? "unknown" : example.error().getClass().getName();
-            observer.observe(new DecisionObserver.Judgement(decision.tally().countedBy(), outcome, pending.count,
+            observer.observe(new DecisionObserver.Judgement(store == null ? "unknown" : store, outcome, occurrences,
                     exceptionType, Duration.ofNanos(tookNanos)));
         }
         catch (Throwable ex) {
@@ -166,12 +306,11 @@ final class Decider extends PipelineLoop {
         }
     }
 
-    private Alert alert(Aggregator.Pending pending, Decision.Send decision, ErrorSnapshot snapshot) {
-        ErrorEvent example = pending.example;
+    private Alert alert(Fingerprint fingerprint, ErrorEvent example, Decision.Send decision, ErrorSnapshot snapshot) {
         // Masked once, in judge(), so every destination, the log and the outbox only ever see masked text.
         Map<String, String> context = new LinkedHashMap<>();
         example.context().forEach((key, value) -> context.put(key, masker.mask(value)));
-        return new Alert(pending.fingerprint, decision, snapshot, example.site(), origin, example.threadName(),
+        return new Alert(fingerprint, decision, snapshot, example.site(), origin, example.threadName(),
                 context, chain.policy().windows(), example.epochMillis());
     }
 }

@@ -11,4 +11,14 @@ public interface AlertPolicy {
 
     /** Judge one atomic step of a store. Must not throw. */
     Decision decide(Tally tally);
+
+    /**
+     * Whether every later step of the same live record is sure to be suppressed too, so an instance may count the
+     * error's repeats locally and tell the store only at a slow pace (to slide the record and feed the history)
+     * instead of asking for a judgement every flush. The default, {@code false}, keeps every step judged: a custom
+     * policy opts in only when its rule says so.
+     */
+    default boolean staysSuppressed(Decision decision) {
+        return false;
+    }
 }

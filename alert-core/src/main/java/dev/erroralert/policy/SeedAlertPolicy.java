@@ -58,6 +58,15 @@ public final class SeedAlertPolicy implements AlertPolicy {
         return new Decision.Send(tally, capped);
     }
 
+    /**
+     * A suppressed step stays suppressed for as long as its record lives: the count only grows while the record
+     * slides, so the count before every later step is greater than {@code suppressAfter} too.
+     */
+    @Override
+    public boolean staysSuppressed(Decision decision) {
+        return decision instanceof Decision.Suppress;
+    }
+
     @Override
     public String toString() {
         return "SeedAlertPolicy[firstWindow=" + windows.first() + ", repeatWindow=" + windows.repeat()

@@ -88,17 +88,54 @@ public final class DecisionChain implements ThreadStore {
      * {@code details} go to the error history of stores that keep one.
      */
     public Decision decide(Fingerprint fingerprint, long delta, long nowMillis, @Nullable ErrorDetails details) {
+        return judge(record(fingerprint, delta, nowMillis, details));
+    }
+
+    /**
+     * Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, without judging them,
+     * so a caller that knows more of the error than the store does (a store that just took over starts from nothing)
+     * can adjust the tally before {@link #judge(Tally) judging} it. When every store is down and the direct link has
+     * no guard, the tally is counted by {@link #DIRECT} with a previous count of 0, which every judgement sends.
+     */
+    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, @Nullable ErrorDetails details) {
         for (Link link : links) {
             Tally tally = link.tryRecord(fingerprint, delta, nowMillis, windows, details);
             if (tally != null) {
-                return judge(tally);
+                return tally;
             }
         }
         directDecisions.incrementAndGet();
         if (directGuard != null) {
-            return judge(directGuard.record(fingerprint, delta, nowMillis, windows, details));
+            return directGuard.record(fingerprint, delta, nowMillis, windows, details);
         }
-        return new Decision.Send(new Tally(0, delta, nowMillis, DIRECT), false);
+        return new Tally(0, delta, nowMillis, DIRECT);
+    }
+
+    /**
+     * Count several errors' occurrences in the first store that answers for all of them, in as few round trips as it
+     * can ({@link DedupStore#recordAll}), without judging them. A store that fails leaves the whole batch to the next
+     * link.
+     *
+     * @return the tallies, in the order of {@code deltas}
+     */
+    public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis) {
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
+        for (Link link : links) {
+            List<Tally> tallies = link.tryRecordAll(deltas, nowMillis, windows);
+            if (tallies != null) {
+                return tallies;
+            }
+        }
+        List<Tally> tallies = new ArrayList<>(deltas.size());
+        for (CountDelta delta : deltas) {
+            directDecisions.incrementAndGet();
+            tallies.add(directGuard != null
+                    ? directGuard.record(delta.fingerprint(), delta.delta(), nowMillis, windows, delta.details())
+                    : new Tally(0, delta.delta(), nowMillis, DIRECT));
+        }
+        return tallies;
     }
 
     /**
@@ -170,7 +207,11 @@ public final class DecisionChain implements ThreadStore {
         return directGuard != null && directGuard.name().equals(name) ? directGuard : null;
     }
 
-    private Decision judge(Tally tally) {
+    /** Judge a tally by the policy; the unguarded direct link sends whatever the policy says. */
+    public Decision judge(Tally tally) {
+        if (tally.countedBy().equals(DIRECT)) {
+            return new Decision.Send(tally, false);
+        }
         try {
             return policy.decide(tally);
         }
@@ -317,6 +358,28 @@ public final class DecisionChain implements ThreadStore {
             catch (Throwable ex) {
                 failed(ex, System.nanoTime() - start);
                 fallThroughs.incrementAndGet();
+                return null;
+            }
+        }
+
+        @Nullable List<Tally> tryRecordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
+            if (!breaker.tryAcquirePermission()) {
+                fallThroughs.addAndGet(deltas.size());
+                return null;
+            }
+            long start = System.nanoTime();
+            try {
+                List<Tally> tallies = store.recordAll(deltas, nowMillis, windows);
+                if (tallies.size() != deltas.size()) {
+                    throw new IllegalStateException("The " + store.name() + " store answered " + tallies.size()
+                            + " tallies for " + deltas.size() + " errors");
+                }
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return tallies;
+            }
+            catch (Throwable ex) {
+                failed(ex, System.nanoTime() - start);
+                fallThroughs.addAndGet(deltas.size());
                 return null;
             }
         }

@@ -1,5 +1,7 @@
 package dev.erroralert.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -43,6 +45,24 @@ public interface DedupStore {
     default Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
             @Nullable ErrorDetails details) {
         return record(fingerprint, delta, nowMillis, windows);
+    }
+
+    /**
+     * Count several errors' occurrences at {@code nowMillis}, each as {@link #record(Fingerprint, long, long,
+     * DedupWindows, ErrorDetails)} does, in as few round trips as the store can: the slow sync of errors known to stay
+     * suppressed sends every error due at once. Each error's step is atomic; the batch as a whole need not be, so a
+     * store that fails part-way may have counted some of them (as a timed-out call may have). The default asks once
+     * per error.
+     *
+     * @return the tallies, in the order of {@code deltas}
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    default List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
+        List<Tally> tallies = new ArrayList<>(deltas.size());
+        for (CountDelta delta : deltas) {
+            tallies.add(record(delta.fingerprint(), delta.delta(), nowMillis, windows, delta.details()));
+        }
+        return tallies;
     }
 
     /**

@@ -189,6 +189,55 @@ public abstract class DedupStoreContractTests {
     }
 
     @Test
+    void aBatchCountsEachErrorAsItsOwnStepAndAnswersInOrder() {
+        DedupStore store = newStore();
+        List<Fingerprint> known = new ArrayList<>();
+        List<CountDelta> batch = new ArrayList<>();
+        // Enough errors to span several buckets, every other one already live with seven occurrences.
+        for (int i = 0; i < 40; i++) {
+            Fingerprint fingerprint = randomFingerprint();
+            if (i % 2 == 0) {
+                store.record(fingerprint, 7, System.currentTimeMillis(), policy.windows());
+            }
+            known.add(fingerprint);
+            batch.add(new CountDelta(fingerprint, i + 1, null));
+        }
+
+        List<Tally> tallies = store.recordAll(batch, System.currentTimeMillis(), policy.windows());
+
+        assertThat(tallies).hasSize(40);
+        for (int i = 0; i < 40; i++) {
+            Tally tally = tallies.get(i);
+            long before = i % 2 == 0 ? 7 : 0;
+            assertThat(tally.previousCount()).as("error %d before", i).isEqualTo(before);
+            assertThat(tally.count()).as("error %d after", i).isEqualTo(before + i + 1);
+            assertThat(tally.countedBy()).isEqualTo(store.name());
+            assertThat(policy.decide(tally)).as("error %d", i)
+                    .isInstanceOf(i % 2 == 0 ? Decision.Suppress.class : Decision.Send.class);
+            // The next step sees what the batch counted.
+            assertThat(store.record(known.get(i), 1, System.currentTimeMillis(), policy.windows()).previousCount())
+                    .isEqualTo(before + i + 1);
+        }
+    }
+
+    @Test
+    void aBatchSlidesTheRepeatWindowAsASingleStepDoes() throws InterruptedException {
+        DedupStore store = newWarmStore();
+        Fingerprint fingerprint = randomFingerprint();
+        DedupWindows windows = new DedupWindows(Duration.ofMillis(400), Duration.ofMillis(1200));
+
+        decide(store, fingerprint, 8, windows);
+        Thread.sleep(700);
+        Tally synced = store.recordAll(List.of(new CountDelta(fingerprint, 5, null)), System.currentTimeMillis(),
+                windows).get(0);
+        assertThat(synced.previousCount()).as("still live").isEqualTo(8);
+        // 700 ms more: past the window the first step set, inside the one the batch slid.
+        Thread.sleep(700);
+        Decision next = decide(store, fingerprint, 1, windows);
+        assertThat(next.tally().previousCount()).as("the batch slid the record").isEqualTo(13);
+    }
+
+    @Test
     void aggregatedDeltaSendsOneAlertWhenAnyOccurrenceWouldHaveBeenSent() {
         DedupStore store = newStore();
         Fingerprint fingerprint = randomFingerprint();

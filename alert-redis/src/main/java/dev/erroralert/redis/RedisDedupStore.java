@@ -8,11 +8,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,7 @@ import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
 import dev.erroralert.silence.Mute;
@@ -109,6 +112,10 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     static final String SCRIPT = readScript("decide.lua");
 
     static final String SCRIPT_SHA = sha1Hex(SCRIPT);
+
+    static final String BATCH_SCRIPT = readScript("decide-batch.lua");
+
+    static final String BATCH_SHA = sha1Hex(BATCH_SCRIPT);
 
     static final String REMEMBER_THREAD_SCRIPT = readScript("remember-thread.lua");
 
@@ -304,6 +311,47 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
                 keys, args));
         long count = countAndFirst.get(0);
         return new Tally(count - delta, count, countAndFirst.get(1), name());
+    }
+
+    /**
+     * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket,
+     * with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)}.
+     */
+    @Override
+    public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
+        Map<Character, List<Integer>> byBucket = new TreeMap<>();
+        for (int i = 0; i < deltas.size(); i++) {
+            byBucket.computeIfAbsent(bucketOf(deltas.get(i).fingerprint()), (bucket) -> new ArrayList<>()).add(i);
+        }
+        Tally[] tallies = new Tally[deltas.size()];
+        for (Map.Entry<Character, List<Integer>> bucket : byBucket.entrySet()) {
+            List<Integer> indexes = bucket.getValue();
+            List<String> keys = new ArrayList<>(indexes.size() + 3);
+            keys.add(bucketKey(bucket.getKey(), "pending"));
+            keys.add(bucketKey(bucket.getKey(), "episodes"));
+            keys.add(bucketKey(bucket.getKey(), "quiet"));
+            List<String> args = new ArrayList<>(indexes.size() * 3 + 5);
+            args.addAll(List.of(Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
+                    Long.toString(windows.repeat().toMillis()), flag(settings.writeBack()),
+                    flag(settings.quietEpisodes())));
+            for (int index : indexes) {
+                CountDelta delta = deltas.get(index);
+                keys.add(key(delta.fingerprint()));
+                args.add(delta.fingerprint().value());
+                args.add(Long.toString(delta.delta()));
+                args.add(DetailsCodec.encode(delta.details()));
+            }
+            String[] keyArray = keys.toArray(String[]::new);
+            String[] argArray = args.toArray(String[]::new);
+            List<Long> countsAndFirsts = call((commands) -> runScript(commands, BATCH_SCRIPT, BATCH_SHA,
+                    ScriptOutputType.MULTI, keyArray, argArray));
+            for (int i = 0; i < indexes.size(); i++) {
+                long delta = deltas.get(indexes.get(i)).delta();
+                long count = countsAndFirsts.get(2 * i);
+                tallies[indexes.get(i)] = new Tally(count - delta, count, countsAndFirsts.get(2 * i + 1), name());
+            }
+        }
+        return Arrays.asList(tallies);
     }
 
     /** {@inheritDoc} One script call, and none when the store keeps neither a write-back nor episodes. */

@@ -3,6 +3,7 @@ package dev.erroralert.spring;
 import java.time.Duration;
 
 import dev.erroralert.history.QuietSummaries;
+import tools.jackson.databind.JsonNode;
 import dev.erroralert.spring.Fleet.Instance;
 import dev.erroralert.testsupport.SlackStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,47 @@ class QuietSummaryAcrossInstancesIntegrationTests {
     void withTheDatabaseAloneBothInstancesSeeTheWindowCloseAndOneSummaryArrives() throws InterruptedException {
         try (Fleet fleet = new Fleet(slack, false, SHORT_WINDOWS)) {
             throwOnBothAndExpectOneSummary(fleet.start(), fleet.start());
+        }
+    }
+
+    @Test
+    void aSuppressedErrorCountedLocallyStillSlidesItsRecordReachesTheHistoryExactlyAndGetsItsSummary()
+            throws InterruptedException {
+        String[] properties = { "error-alert.policy.first-window=1s", "error-alert.policy.repeat-window=2s",
+                "error-alert.policy.suppress-after=1", "error-alert.quiet-summary.check-interval=100ms",
+                "error-alert.pipeline.suppressed-sync-interval=300ms" };
+        try (Fleet fleet = new Fleet(slack, true, properties)) {
+            Instance a = fleet.start();
+            Instance b = fleet.start();
+            a.charge(MESSAGE);
+            b.charge(MESSAGE);
+            a.charge(MESSAGE);
+            // Suppressed on both now: for 3.5 s, longer than the 2 s window, the repeats are counted on each instance
+            // and sent every 300 ms; were the record not slid, it would expire and the error be alerted anew.
+            int thrown = 3;
+            long end = System.nanoTime() + Duration.ofMillis(3_500).toNanos();
+            while (System.nanoTime() < end) {
+                a.chargeWithoutWaiting(MESSAGE);
+                b.chargeWithoutWaiting(MESSAGE);
+                thrown += 2;
+                Thread.sleep(5);
+            }
+            a.awaitJudged();
+            b.awaitJudged();
+
+            slack.awaitRequests(3, Duration.ofSeconds(20));
+            assertThat(slack.requests()).as("1st, 2nd (the cap), then the summary: never alerted anew").hasSize(3);
+            String summary = DeliveryEndToEndIntegrationTests.decoded(slack.requests().get(2));
+            assertThat(summary).contains(String.format(java.util.Locale.ROOT, "Stopped: %,d occurrences over ",
+                    thrown), String.format(java.util.Locale.ROOT, ", %,d not alerted", thrown - 2));
+            a.close();
+            b.close();
+
+            Instance reader = fleet.start();
+            JsonNode recent = reader.get("/actuator/erroralerts").get("recent");
+            assertThat(recent).hasSize(1);
+            JsonNode error = reader.get("/actuator/erroralerts/" + recent.get(0).get("fingerprint").stringValue());
+            assertThat(error.get("totalCount").longValue()).as("the history's total").isEqualTo(thrown);
         }
     }
 

@@ -270,6 +270,21 @@ public class ErrorAlertProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+        /**
+         * How often the repeats of an error known to stay suppressed are sent to the store, to slide its record and
+         * feed the history, instead of being judged every flush. Capped at a quarter of the repeat window.
+         */
+        private Duration suppressedSyncInterval = Duration.ofSeconds(10);
+
+        public Duration getSuppressedSyncInterval() {
+            return suppressedSyncInterval;
+        }
+
+        public void setSuppressedSyncInterval(Duration suppressedSyncInterval) {
+            this.suppressedSyncInterval = requirePositive(suppressedSyncInterval,
+                    "error-alert.pipeline.suppressed-sync-interval");
+        }
+
         public Duration getFlushInterval() {
             return flushInterval;
         }
@@ -306,7 +321,8 @@ public class ErrorAlertProperties {
         }
 
         PipelineSettings toSettings() {
-            return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, shutdownTimeout);
+            return new PipelineSettings(handOffCapacity, maxFingerprints, flushInterval, shutdownTimeout,
+                    suppressedSyncInterval);
         }
     }
 

@@ -366,6 +366,7 @@ class ErrorAlertAutoConfigurationTests {
             error-alert.policy.suppress-after=-1                    | error-alert.policy.suppress-after
             error-alert.chain.cool-down=-1s                         | error-alert.chain.cool-down
             error-alert.pipeline.max-fingerprints=0                 | error-alert.pipeline.max-fingerprints
+            error-alert.pipeline.suppressed-sync-interval=0s        | error-alert.pipeline.suppressed-sync-interval
             error-alert.redis.url=http://localhost:6379             | error-alert.redis.url
             error-alert.redis.key-prefix=app{1}                     | error-alert.redis.key-prefix
             error-alert.redis.command-timeout=-200ms                | error-alert.redis.command-timeout

@@ -99,9 +99,10 @@ class ErrorAlertMetricsIntegrationTests {
                     }
 
                     assertThat(registry.get(ErrorAlertMeters.OCCURRENCES).functionCounter().count()).isEqualTo(4);
-                    // Redis failed once and was skipped since; the direct link's guard ("memory") decided instead.
+                    // Redis failed once and was skipped since; the direct link's guard ("memory") decided instead. The
+                    // fourth was known to stay suppressed: counted here for the slow sync, the chain was not asked.
                     assertThat(registry.get(ErrorAlertMeters.STORE_FALL_THROUGHS).tag(ErrorAlertMeters.STORE, "redis")
-                            .functionCounter().count()).isEqualTo(4);
+                            .functionCounter().count()).isEqualTo(3);
                     assertThat(registry.get(ErrorAlertMeters.STORE_CIRCUIT).tag(ErrorAlertMeters.STORE, "redis")
                             .gauge().value()).as("open").isEqualTo(2);
                     assertThat(count(registry, ErrorAlertMeters.DECISIONS, "store", "memory", "outcome", "sent"))

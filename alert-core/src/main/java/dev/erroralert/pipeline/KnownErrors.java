@@ -1,0 +1,182 @@
+package dev.erroralert.pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import dev.erroralert.event.ErrorEvent;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.notify.ErrorSnapshot;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.DecisionChain;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What this instance last learnt of each live error: the count the stores gave it, whether the error is known to
+ * stay suppressed, the repeats counted here and not yet sent, and the masked example shown for it. Only the decider
+ * thread uses it.
+ * <p>
+ * Holds at most {@code maxErrors} entries; an error quiet for longer than its record lives is forgotten, as the
+ * stores forget it.
+ */
+final class KnownErrors {
+
+    /**
+     * How much sooner than its lifetime a record is taken for expired: the store's clock and this instance's may
+     * differ by the time a call takes, and an error counted afresh is safer than one held back.
+     */
+    static final long EXPIRY_MARGIN_MILLIS = 1_000;
+
+    private final int maxErrors;
+    private final DedupWindows windows;
+    private final LinkedHashMap<Fingerprint, Known> entries = new LinkedHashMap<>(256, 0.75f, true);
+
+    KnownErrors(int maxErrors, DedupWindows windows) {
+        this.maxErrors = maxErrors;
+        this.windows = windows;
+    }
+
+    /** The entry of {@code fingerprint}, created when unknown; least recently used entries with nothing held go. */
+    Known get(Fingerprint fingerprint) {
+        Known known = entries.get(fingerprint);
+        if (known == null) {
+            known = new Known(fingerprint);
+            entries.put(fingerprint, known);
+            if (entries.size() > maxErrors) {
+                evictOne();
+            }
+        }
+        return known;
+    }
+
+    /** The entry of {@code fingerprint}, or {@code null} when none is kept. */
+    @Nullable Known peek(Fingerprint fingerprint) {
+        return entries.get(fingerprint);
+    }
+
+    /**
+     * The entries whose held repeats are due for the store: sent {@code intervalNanos} or longer ago, or all of them
+     * when {@code all}. Forgets, on the way, errors quiet for longer than their record lives.
+     */
+    List<Known> due(long nowNanos, long nowMillis, long intervalNanos, boolean all) {
+        List<Known> due = new ArrayList<>();
+        Iterator<Known> each = entries.values().iterator();
+        while (each.hasNext()) {
+            Known known = each.next();
+            if (known.held > 0) {
+                if (all || nowNanos - known.lastSentNanos >= intervalNanos) {
+                    due.add(known);
+                }
+            }
+            else if (known.isExpired(nowMillis, windows)) {
+                each.remove();
+            }
+        }
+        return due;
+    }
+
+    /** Whether any repeats are held, waiting for the store. */
+    boolean holdsAny() {
+        for (Known known : entries.values()) {
+            if (known.held > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private void evictOne() {
+        Iterator<Known> leastRecentFirst = entries.values().iterator();
+        while (leastRecentFirst.hasNext()) {
+            if (leastRecentFirst.next().held == 0) {
+                leastRecentFirst.remove();
+                return;
+            }
+        }
+    }
+
+    /** A tally as the episode counts it, and whether it begins a new episode of an error known before. */
+    record Learnt(Tally tally, boolean newEpisode) {
+    }
+
+    /** One live error as this instance knows it. */
+    static final class Known {
+
+        final Fingerprint fingerprint;
+        /** The example read and masked once per episode, and what the history keeps of it. */
+        @Nullable ErrorSnapshot snapshot;
+        @Nullable ErrorDetails details;
+        /** The store that counted last, and the count it gave (plus the offset), or null before the first answer. */
+        @Nullable String countedBy;
+        long count;
+        long firstSeenMillis;
+        long lastCountedMillis;
+        /** Added to a store's counts since it took over from a store that had counted further. */
+        long offset;
+        /** Whether the policy said the error stays suppressed while its record lives. */
+        boolean staysSuppressed;
+        /** Repeats counted here since the last store call, and when that call was made. */
+        long held;
+        long lastSentNanos;
+        /** The first of the held repeats, kept only while some are held, for an alert should the store answer so. */
+        @Nullable ErrorEvent example;
+
+        Known(Fingerprint fingerprint) {
+            this.fingerprint = fingerprint;
+        }
+
+        /**
+         * The tally as the error's whole episode counts it. While the record this instance last learnt of must still
+         * be live (it cannot have expired yet, and other instances only prolong it), a store that answers with less
+         * than was known — another store taking over (failover to the database, or back), or the same one restarted
+         * empty — is continued from the count this instance last learnt, so an error at the cap stays suppressed and
+         * one alerted three times goes on at four. A record this instance knows to have expired starts a new episode.
+         *
+         * @return the continued tally, and whether it begins a new episode for this instance
+         */
+        Learnt learn(Tally tally, long nowMillis, DedupWindows windows) {
+            if (tally.countedBy().equals(DecisionChain.DIRECT)) {
+                // Sent unconditionally by the chain's own choice: nothing to learn from.
+                return new Learnt(tally, false);
+            }
+            boolean live = countedBy != null && !mayHaveExpired(nowMillis, windows);
+            boolean newEpisode = false;
+            if (!live) {
+                newEpisode = countedBy != null;
+                offset = 0;
+                firstSeenMillis = tally.firstSeenMillis();
+            }
+            else if (!tally.countedBy().equals(countedBy)) {
+                offset = Math.max(0, count - tally.previousCount());
+            }
+            else {
+                offset = Math.max(offset, count - tally.previousCount());
+            }
+            countedBy = tally.countedBy();
+            lastCountedMillis = nowMillis;
+            Tally learnt = offset == 0 && firstSeenMillis == tally.firstSeenMillis() ? tally
+                    : new Tally(tally.previousCount() + offset, tally.count() + offset, firstSeenMillis,
+                            tally.countedBy());
+            count = learnt.count();
+            return new Learnt(learnt, newEpisode);
+        }
+
+        /** Whether the record this instance last learnt of has expired by now, had nobody counted since. */
+        boolean isExpired(long nowMillis, DedupWindows windows) {
+            return countedBy == null || nowMillis - lastCountedMillis >= windows.ttlMillis(count);
+        }
+
+        /** Whether it has expired, or is so near its end that the store may have seen it expire. */
+        private boolean mayHaveExpired(long nowMillis, DedupWindows windows) {
+            long ttl = windows.ttlMillis(count);
+            return nowMillis - lastCountedMillis >= ttl - Math.min(EXPIRY_MARGIN_MILLIS, ttl / 4);
+        }
+    }
+}

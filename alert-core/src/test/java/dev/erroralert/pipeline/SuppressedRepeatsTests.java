@@ -1,0 +1,220 @@
+package dev.erroralert.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.erroralert.delivery.RecordingDestination;
+import dev.erroralert.event.CaptureSite;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.notify.Alert;
+import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.SeedAlertPolicy;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.DecisionChain;
+import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.InMemoryDedupStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Repeats of an error known to stay suppressed are counted by the instance and sent to the store at the slow
+ * suppressed-sync interval; new errors, alerts 2 to 6 and changes of store are judged as before.
+ */
+class SuppressedRepeatsTests {
+
+    private static final CaptureSite ORDERS = CaptureSite.of("com.example.OrderService", "place");
+
+    /** A store counting the questions it is asked; it can lose its records (a restart) or fail (an outage). */
+    static final class ControllableStore implements DedupStore {
+        private final String name;
+        volatile InMemoryDedupStore state = new InMemoryDedupStore();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile boolean down;
+
+        ControllableStore(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+            if (down) {
+                throw new IllegalStateException(name + " is down");
+            }
+            calls.incrementAndGet();
+            Tally tally = state.record(fingerprint, delta, nowMillis, windows);
+            return new Tally(tally.previousCount(), tally.count(), tally.firstSeenMillis(), name);
+        }
+
+        long totalOf(Fingerprint fingerprint) {
+            return state.liveCount(fingerprint, System.currentTimeMillis()).orElse(0);
+        }
+
+        /** Forget every record, as a Redis restarted without persistence does. */
+        void restartEmpty() {
+            state = new InMemoryDedupStore();
+        }
+    }
+
+    private final ControllableStore redis = new ControllableStore("redis");
+    private final ControllableStore jdbc = new ControllableStore("jdbc");
+    private final RecordingDestination destination = new RecordingDestination();
+    private final List<Alert> alerts = destination.alerts;
+    private AlertPipeline pipeline;
+
+    @AfterEach
+    void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private void start(List<DedupStore> stores, Duration syncInterval) {
+        start(stores, syncInterval, SeedAlertPolicy.ofDefaults());
+    }
+
+    private void start(List<DedupStore> stores, Duration syncInterval, SeedAlertPolicy policy) {
+        DecisionChain chain = new DecisionChain(stores, policy, new InMemoryDedupStore(),
+                Duration.ofMillis(50));
+        pipeline = AlertPipeline.builder(chain)
+                .delivery(destination.unpacedEngine())
+                .settings(new PipelineSettings(2_048, 10_000, Duration.ofMillis(5), Duration.ofSeconds(10),
+                        syncInterval))
+                .build()
+                .start();
+    }
+
+    private static IllegalStateException orderError(long id) {
+        return new IllegalStateException("order " + id + " not found");
+    }
+
+    /**
+     * A storm of {@code n} occurrences, all judged (or held) before returning; one occurrence is judged on its own.
+     * Each test calls only this, so all its occurrences share one fingerprint (the stack is part of it).
+     */
+    private void storm(int n) {
+        long before = pipeline.stats().judged();
+        for (int i = 0; i < n; i++) {
+            pipeline.capture(orderError(i), ORDERS);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.stats().judged() == before + n);
+    }
+
+    @Test
+    void aSuppressedErrorIsNotAskedAboutEveryFlushAndItsTotalReachesTheStoreExactly() {
+        start(List.of(redis), Duration.ofHours(1));
+        for (int i = 0; i < 7; i++) {
+            storm(1);
+        }
+        int callsOnceSuppressed = redis.calls.get();
+
+        for (int round = 0; round < 20; round++) {
+            storm(500);
+        }
+
+        assertThat(redis.calls.get()).as("store calls for 10,000 repeats of a suppressed error")
+                .isEqualTo(callsOnceSuppressed);
+        assertThat(alerts).extracting(Alert::count).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        Fingerprint fingerprint = alerts.get(0).fingerprint();
+        // Closing sends what is held: nothing counted here is lost.
+        pipeline.close();
+        assertThat(redis.totalOf(fingerprint)).isEqualTo(10_007);
+    }
+
+    @Test
+    void heldRepeatsReachTheStoreAtTheSyncIntervalEvenWhenTheErrorStops() {
+        start(List.of(redis), Duration.ofMillis(300));
+        for (int i = 0; i < 7; i++) {
+            storm(1);
+        }
+        storm(1_000);
+        Fingerprint fingerprint = alerts.get(0).fingerprint();
+
+        // Not closed: the sync alone brings the store to the exact total, in one call for the whole storm's tail.
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.totalOf(fingerprint) == 1_007);
+        assertThat(alerts).hasSize(6);
+    }
+
+    @Test
+    void aStoreRestartedEmptyWhileTheRecordMustBeLiveContinuesTheCountWithoutAlerting() {
+        start(List.of(redis), Duration.ofMillis(200));
+        for (int i = 0; i < 7; i++) {
+            storm(1);
+        }
+        // Restarted between two syncs: the instance notices only at the next one, when the store answers "new".
+        redis.restartEmpty();
+        storm(100);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.state.size() > 0);
+        storm(100);
+        pipeline.close();
+
+        assertThat(alerts).as("no alert anew: the record could not have expired").hasSize(6);
+        assertThat(pipeline.stats().alertsSuppressed()).isPositive();
+    }
+
+    @Test
+    void aRecordThatExpiredIsJudgedAfresh() throws InterruptedException {
+        start(List.of(redis), Duration.ofSeconds(10),
+                new SeedAlertPolicy(Duration.ofMillis(300), Duration.ofMillis(600), 5));
+        for (int i = 0; i < 7; i++) {
+            storm(1);
+        }
+        storm(100);
+        // Quiet for longer than the repeat window: the held repeats were sent (the interval is capped at a quarter
+        // of the window), then the record expired.
+        Thread.sleep(1_500);
+        storm(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> alerts.size() == 7);
+        assertThat(alerts.get(6).decision().tally().isNew()).as("a new episode").isTrue();
+        assertThat(alerts.get(6).count()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorAtTheCapStaysSuppressedAcrossAFailoverAndBack() throws InterruptedException {
+        start(List.of(redis, jdbc), Duration.ofMillis(200));
+        for (int i = 0; i < 10; i++) {
+            storm(1);
+        }
+        assertThat(alerts).hasSize(6);
+
+        redis.down = true;
+        for (int round = 0; round < 10; round++) {
+            storm(30);
+            Thread.sleep(50);
+        }
+        assertThat(jdbc.calls.get()).as("the database took over").isPositive();
+        redis.restartEmpty();
+        redis.calls.set(0);
+        redis.down = false;
+        for (int round = 0; round < 10; round++) {
+            storm(30);
+            Thread.sleep(50);
+        }
+        assertThat(redis.calls.get()).as("the restarted Redis took over again").isPositive();
+        pipeline.close();
+
+        assertThat(alerts).as("alerts after the failover and back").hasSize(6);
+    }
+
+    @Test
+    void anErrorAlertedThreeTimesGoesOnAtFourAfterAFailover() {
+        start(List.of(redis, jdbc), Duration.ofMillis(200));
+        for (int i = 0; i < 3; i++) {
+            storm(1);
+        }
+        redis.down = true;
+        storm(1);
+
+        assertThat(alerts).extracting(Alert::count).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(jdbc.calls.get()).as("the database counted the fourth").isEqualTo(1);
+    }
+}
