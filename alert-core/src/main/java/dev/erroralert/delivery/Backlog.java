@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.notify.Alert;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Up to {@code capacity} errors wait to be named; an error beyond that is counted in a group of its type and location
  * (bounded too), so a storm of any size costs a bounded amount of memory and nothing is lost or parked on its own.
+ * A counted group reports the occurrences since the error was last reported (named or counted) in an earlier
+ * message, so an error that keeps alerting through a storm is never counted twice.
  * The pipeline's decider adds, the destination's lane takes; both hold the lock only to move references.
  */
 final class Backlog {
@@ -30,11 +33,21 @@ final class Backlog {
     /** Distinct errors a counted group tells apart; past it, each further alert counts as an error of its own. */
     static final int MAX_ERRORS_TOLD_APART = 10_000;
 
+    /** Errors whose last reported count is remembered; beyond it the least recently reported are forgotten. */
+    static final int MAX_ERRORS_REMEMBERED = 10_000;
+
     private final int capacity;
     /** Errors to be named, in the order their first alert arrived. */
     private final LinkedHashMap<Key, Waiting> waiting = new LinkedHashMap<>();
     /** Errors to be counted, by "type in location", in the order their group began. */
     private final LinkedHashMap<String, Group> groups = new LinkedHashMap<>();
+    /** Each error's count as last reported in a taken digest, least recently reported first. */
+    private final LinkedHashMap<Fingerprint, Long> reported = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Fingerprint, Long> eldest) {
+            return size() > MAX_ERRORS_REMEMBERED;
+        }
+    };
     private int alerts;
 
     Backlog(int capacity) {
@@ -59,31 +72,33 @@ final class Backlog {
     }
 
     /**
-     * The next digest: up to {@code maxLines} errors named, as far as {@code nameable} allows; when the budget does
-     * not reach every waiting error, the rest are counted in their groups at once (they would not be named later in
-     * this window either). {@code null} when nothing waits.
+     * The next digest: up to {@code maxLines} errors named, in the order they first arrived, each one that
+     * {@code nameable} allows; an error it does not allow is counted in its group at once (it would not be named later
+     * in this window either). A single waiting error is named as it is, whatever the budget: one alert stays one
+     * alert. {@code null} when nothing waits.
      */
-    synchronized @Nullable Digest take(int maxLines, int nameable) {
+    synchronized @Nullable Digest take(int maxLines, Predicate<Fingerprint> nameable) {
         if (waiting.isEmpty() && groups.isEmpty()) {
             return null;
         }
-        int named = Math.min(maxLines, Math.max(0, nameable));
-        List<Digest.Line> lines = new ArrayList<>(Math.min(named, waiting.size()));
+        boolean single = waiting.size() == 1 && groups.isEmpty();
+        List<Digest.Line> lines = new ArrayList<>(Math.min(maxLines, waiting.size()));
         int taken = 0;
         Iterator<Waiting> it = waiting.values().iterator();
-        while (it.hasNext() && lines.size() < named) {
+        while (it.hasNext() && lines.size() < maxLines) {
             Waiting line = it.next();
             it.remove();
-            lines.add(new Digest.Line(line.latest, line.fromCount));
-            taken += line.alerts;
-        }
-        boolean budgetSpent = lines.size() >= nameable && !waiting.isEmpty();
-        if (budgetSpent) {
-            // What still waits would not be named in this window either: it is counted, and said at once.
-            countAllWaiting();
+            if (single || nameable.test(line.latest.fingerprint())) {
+                lines.add(new Digest.Line(line.latest, line.fromCount));
+                reported.put(line.latest.fingerprint(), line.latest.count());
+                taken += line.alerts;
+            }
+            else {
+                groupOf(line.latest).add(line.latest.fingerprint(), line.latest.count(), line.alerts);
+            }
         }
         List<Digest.Counted> counted = new ArrayList<>();
-        if (lines.size() < maxLines || budgetSpent) {
+        if (lines.size() < maxLines || waiting.isEmpty()) {
             List<Map.Entry<String, Group>> largest = new ArrayList<>(groups.entrySet());
             largest.sort(Comparator.comparingLong((Map.Entry<String, Group> entry) -> entry.getValue().errors())
                     .reversed());
@@ -91,6 +106,7 @@ final class Backlog {
                     largest.size()))) {
                 Group group = groups.remove(entry.getKey());
                 counted.add(new Digest.Counted(group.type, group.location, group.errors(), group.occurrences));
+                group.toldApart.forEach(reported::put);
                 taken += group.alerts;
             }
         }
@@ -101,11 +117,24 @@ final class Backlog {
         return new Digest(lines, counted, taken);
     }
 
+    /** When the oldest of what waits arrived ({@link System#nanoTime()}), or {@code null} when nothing waits. */
+    synchronized @Nullable Long oldestArrivalNanos() {
+        Long oldest = null;
+        if (!waiting.isEmpty()) {
+            oldest = waiting.values().iterator().next().arrivedNanos;
+        }
+        if (!groups.isEmpty()) {
+            long group = groups.values().iterator().next().arrivedNanos;
+            oldest = oldest == null || group - oldest < 0 ? group : oldest;
+        }
+        return oldest;
+    }
+
     /** Everything waiting, named in digests of at most {@code maxLines} lines (shutting down: no budget). */
     synchronized List<Digest> drain(int maxLines) {
         List<Digest> digests = new ArrayList<>();
         Digest next;
-        while ((next = take(maxLines, Integer.MAX_VALUE)) != null) {
+        while ((next = take(maxLines, error -> true)) != null) {
             digests.add(next);
         }
         return digests;
@@ -130,13 +159,6 @@ final class Backlog {
         return alerts;
     }
 
-    private void countAllWaiting() {
-        for (Waiting line : waiting.values()) {
-            groupOf(line.latest).add(line.latest.fingerprint(), line.latest.count(), line.alerts);
-        }
-        waiting.clear();
-    }
-
     private Group groupOf(Alert alert) {
         String type = alert.error().simpleType();
         String className = alert.site().className();
@@ -145,9 +167,9 @@ final class Backlog {
         Group group = groups.get(name);
         if (group == null) {
             if (groups.size() >= MAX_GROUPS) {
-                return groups.computeIfAbsent(OTHER, other -> new Group("other errors", "other places"));
+                return groups.computeIfAbsent(OTHER, other -> new Group("other errors", "other places", reported));
             }
-            group = new Group(type, location);
+            group = new Group(type, location, reported);
             groups.put(name, group);
         }
         return group;
@@ -162,6 +184,7 @@ final class Backlog {
     /** One error's alerts waiting to be named together. */
     private static final class Waiting {
 
+        private final long arrivedNanos = System.nanoTime();
         private Alert latest;
         private long fromCount;
         private int alerts = 1;
@@ -184,28 +207,34 @@ final class Backlog {
     /** Errors of one type and location, counted. */
     private static final class Group {
 
+        private final long arrivedNanos = System.nanoTime();
         private final String type;
         private final String location;
+        /** The backlog's record of each error's count as last reported, to count only what is new since. */
+        private final Map<Fingerprint, Long> reported;
         /** Each error's count as last counted here. */
         private final Map<Fingerprint, Long> toldApart = new HashMap<>();
         private long untold;
         private long occurrences;
         private int alerts;
 
-        Group(String type, String location) {
+        Group(String type, String location, Map<Fingerprint, Long> reported) {
             this.type = type;
             this.location = location;
+            this.reported = reported;
         }
 
         void add(Fingerprint fingerprint, long count, int alertsOfIt) {
             alerts += alertsOfIt;
-            Long before = toldApart.get(fingerprint);
-            if (before != null) {
-                occurrences += Math.max(0, count - before);
-                toldApart.put(fingerprint, Math.max(before, count));
+            Long inGroup = toldApart.get(fingerprint);
+            if (inGroup != null) {
+                occurrences += Math.max(0, count - inGroup);
+                toldApart.put(fingerprint, Math.max(inGroup, count));
                 return;
             }
-            occurrences += count;
+            Long before = reported.get(fingerprint);
+            // A count below the one last reported is a later episode of the error, counting from 1 again.
+            occurrences += before != null && count >= before ? count - before : count;
             if (toldApart.size() < MAX_ERRORS_TOLD_APART) {
                 toldApart.put(fingerprint, count);
             }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * exponential, jittered backoff; when the destination says "slow down" nothing at all goes there until the time it
  * named. When the attempts are spent the message is parked in the outbox, and parked messages are redelivered, oldest
  * first, before anything new once the destination answers again; meanwhile new alerts keep coalescing in the backlog
- * (the outbox is tried again every {@link #PARKED_RETRY}), so an outage ends with a few digests, not a trickle.
+ * (the outbox is tried again every {@link #PARKED_RETRY}), so an outage ends with a few digests, not a trickle. What
+ * has waited behind parked messages for an outbox check interval is parked too, coalesced, so a long outage keeps
+ * its alerts where a restart or another instance finds them rather than in this instance's memory.
  * Every alert ends delivered, parked, or logged in full at ERROR with its drop counted: never silence.
  */
 final class Lane implements Runnable {
@@ -56,13 +58,17 @@ final class Lane implements Runnable {
     private long pausedUntilNanos = System.nanoTime();
     private long nextOutboxCheckNanos;
     /** While alerts wait behind parked messages: when to try the outbox again. */
-    private long nextParkedRetryNanos;
+    private long nextParkedRetryNanos = System.nanoTime();
     /** Written by the lane, read by health checks. */
     private volatile boolean downSinceLastSuccess;
     private volatile long lastDeliveredMillis;
     private boolean redeliveryFailing;
 
     Lane(Destination destination, @Nullable Outbox outbox, DeliverySettings settings, DeliveryCounters counters) {
+        if (destination.maxAlertsPerMessage() < 1) {
+            throw new IllegalArgumentException("Destination " + destination.name()
+                    + " must take at least one alert per message, says " + destination.maxAlertsPerMessage());
+        }
         this.destination = destination;
         this.outbox = outbox;
         this.settings = settings;
@@ -134,8 +140,8 @@ final class Lane implements Runnable {
                     finish();
                     return;
                 }
-                if (System.nanoTime() - nextOutboxCheckNanos >= 0) {
-                    redeliverParked();
+                if (System.nanoTime() - nextOutboxCheckNanos >= 0 && !redeliverParked()) {
+                    parkWhatWaitedLong();
                 }
                 if (backlog.await(TimeUnit.MILLISECONDS.toNanos(100))) {
                     takeAndSend();
@@ -159,6 +165,7 @@ final class Lane implements Runnable {
                 return;
             }
             if (!redeliverParked()) {
+                parkWhatWaitedLong();
                 return;
             }
         }
@@ -170,8 +177,11 @@ final class Lane implements Runnable {
         // Published at once, so that a shutdown that outlives this lane parks it; if the shutdown already looked,
         // it is parked here.
         inFlight.set(digest);
-        if (closed && inFlight.compareAndSet(digest, null)) {
-            park(digest, "delivery closed");
+        if (closed) {
+            // Whoever clears it owns it: here, or the shutdown that already parked it.
+            if (inFlight.compareAndSet(digest, null)) {
+                park(digest, "delivery closed");
+            }
             return;
         }
         sendWithRetries(digest);
@@ -180,11 +190,23 @@ final class Lane implements Runnable {
     /** The next digest, within the naming budget. */
     private @Nullable Digest take(int maxLines) {
         long now = System.nanoTime();
-        Digest digest = backlog.take(maxLines, namingBudget.left(now));
-        if (digest != null) {
-            namingBudget.spend(digest.lines().size(), now);
+        return backlog.take(maxLines, error -> namingBudget.name(error, now));
+    }
+
+    /**
+     * Parked messages still cannot go: once the oldest alert waiting behind them has waited an outbox check interval,
+     * park everything waiting, coalesced into digests, behind them in the outbox.
+     */
+    private void parkWhatWaitedLong() {
+        Long oldest = backlog.oldestArrivalNanos();
+        if (outbox == null || oldest == null
+                || System.nanoTime() - oldest < settings.outboxCheckInterval().toNanos()) {
+            return;
         }
-        return digest;
+        Digest digest;
+        while (!stopping && (digest = take(destination.maxAlertsPerMessage())) != null) {
+            park(digest, "waiting behind parked messages");
+        }
     }
 
     /** Shutting down: one attempt per message at most, no waiting; what cannot go now is parked, in order. */

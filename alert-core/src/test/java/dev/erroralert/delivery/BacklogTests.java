@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.Origin;
@@ -19,7 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BacklogTests {
 
+    private static final Predicate<Fingerprint> ALL = error -> true;
+
+    private static final Predicate<Fingerprint> NONE = error -> false;
+
     private final Backlog backlog = new Backlog(1_000);
+
+    /** A fresh budget of {@code errors} distinct errors, as a lane applies it. */
+    private static Predicate<Fingerprint> budget(int errors) {
+        NamingBudget budget = new NamingBudget(errors, Duration.ofMinutes(10));
+        return error -> budget.name(error, 0);
+    }
 
     static Alert alert(int error, long count) {
         return alert(error, count, "OrderService", "place");
@@ -39,7 +50,7 @@ class BacklogTests {
             backlog.add(alert(7, count));
         }
 
-        Digest digest = backlog.take(50, 500);
+        Digest digest = backlog.take(50, ALL);
 
         assertThat(digest.lines()).hasSize(1);
         assertThat(digest.lines().get(0).fromCount()).isEqualTo(1);
@@ -47,7 +58,7 @@ class BacklogTests {
         assertThat(digest.lines().get(0).occurrenceText()).isEqualTo("1st–5th occurrence in 5 s");
         assertThat(digest.alerts()).isEqualTo(5);
         assertThat(backlog.isEmpty()).isTrue();
-        assertThat(backlog.take(50, 500)).isNull();
+        assertThat(backlog.take(50, ALL)).isNull();
     }
 
     @Test
@@ -57,9 +68,9 @@ class BacklogTests {
         }
         backlog.add(alert(0, 2));
 
-        Digest first = backlog.take(50, 500);
-        Digest second = backlog.take(50, 500);
-        Digest third = backlog.take(50, 500);
+        Digest first = backlog.take(50, ALL);
+        Digest second = backlog.take(50, ALL);
+        Digest third = backlog.take(50, ALL);
 
         assertThat(first.lines()).hasSize(50);
         assertThat(first.lines().get(0).alert().count()).isEqualTo(2);
@@ -79,7 +90,7 @@ class BacklogTests {
             backlog.add(alert(error, 3, "StockClient", "reserve"));
         }
 
-        Digest digest = backlog.take(50, 30);
+        Digest digest = backlog.take(50, budget(30));
 
         assertThat(digest.lines()).hasSize(30);
         assertThat(digest.counted()).containsExactly(
@@ -96,7 +107,7 @@ class BacklogTests {
         backlog.add(alert(2, 1));
         backlog.add(alert(2, 2));
 
-        Digest digest = backlog.take(50, 0);
+        Digest digest = backlog.take(50, NONE);
 
         assertThat(digest.lines()).isEmpty();
         assertThat(digest.counted()).containsExactly(
@@ -151,18 +162,89 @@ class BacklogTests {
         backlog.add(alert);
         backlog.add(quiet);
 
-        assertThat(backlog.take(50, 500).named()).containsExactly(alert, quiet);
+        assertThat(backlog.take(50, ALL).named()).containsExactly(alert, quiet);
     }
 
     @Test
-    void theNamingBudgetRefillsWhenItsWindowHasPassed() {
-        NamingBudget budget = new NamingBudget(500, Duration.ofMinutes(10));
+    void theNamingBudgetIsSpentOnDistinctErrorsAndRefillsWhenItsWindowHasPassed() {
+        NamingBudget budget = new NamingBudget(2, Duration.ofMinutes(10));
+        Fingerprint a = alert(1, 1).fingerprint();
+        Fingerprint b = alert(2, 1).fingerprint();
+        Fingerprint c = alert(3, 1).fingerprint();
 
-        assertThat(budget.left(0)).isEqualTo(500);
-        budget.spend(450, 0);
-        assertThat(budget.left(Duration.ofMinutes(9).toNanos())).isEqualTo(50);
-        budget.spend(80, Duration.ofMinutes(9).toNanos());
-        assertThat(budget.left(Duration.ofMinutes(9).toNanos())).isZero();
-        assertThat(budget.left(Duration.ofMinutes(10).toNanos())).isEqualTo(500);
+        assertThat(budget.name(a, 0)).isTrue();
+        assertThat(budget.name(b, 0)).isTrue();
+        assertThat(budget.name(a, Duration.ofMinutes(1).toNanos())).as("named already: free").isTrue();
+        assertThat(budget.name(c, Duration.ofMinutes(9).toNanos())).isFalse();
+        assertThat(budget.name(c, Duration.ofMinutes(10).toNanos())).isTrue();
+        assertThat(budget.name(a, Duration.ofMinutes(10).toNanos())).isTrue();
+        assertThat(budget.name(b, Duration.ofMinutes(10).toNanos())).as("a new window: b is new again").isFalse();
+    }
+
+    @Test
+    void errorsThatKeepAlertingDoNotUseUpTheBudgetOfNewOnes() {
+        Predicate<Fingerprint> budget = budget(3);
+        backlog.add(alert(3, 1));
+        for (long count = 1; count <= 5; count++) {
+            backlog.add(alert(1, count));
+            backlog.add(alert(2, count));
+            assertThat(backlog.take(50, budget).lines()).hasSize(count == 1 ? 3 : 2);
+        }
+        backlog.add(alert(4, 1));
+        backlog.add(alert(1, 6));
+
+        Digest digest = backlog.take(50, budget);
+
+        assertThat(digest.named()).extracting(Alert::count).containsExactly(6L);
+        assertThat(digest.counted()).containsExactly(
+                new Digest.Counted("IllegalStateException", "OrderService#place", 1, 1));
+    }
+
+    @Test
+    void aSingleWaitingErrorIsNamedEvenWithTheBudgetSpent() {
+        backlog.add(alert(9, 1));
+
+        Digest digest = backlog.take(50, NONE);
+
+        assertThat(digest.isSingle()).isTrue();
+        assertThat(digest.named()).extracting(Alert::fingerprint).containsExactly(alert(9, 1).fingerprint());
+    }
+
+    @Test
+    void aCountedErrorReportsOnlyTheOccurrencesSinceItWasLastReported() {
+        backlog.add(alert(1, 1));
+        backlog.add(alert(2, 1));
+        assertThat(backlog.take(50, ALL).lines()).hasSize(2);
+        backlog.add(alert(1, 4));
+        backlog.add(alert(2, 3));
+        backlog.add(alert(3, 2));
+
+        Digest counted = backlog.take(50, NONE);
+        backlog.add(alert(1, 6));
+        backlog.add(alert(3, 5));
+        Digest again = backlog.take(50, NONE);
+        backlog.add(alert(1, 2));
+        backlog.add(alert(3, 5));
+        Digest laterEpisode = backlog.take(50, NONE);
+
+        assertThat(counted.counted()).containsExactly(
+                new Digest.Counted("IllegalStateException", "OrderService#place", 3, 3 + 2 + 2));
+        assertThat(again.counted()).containsExactly(
+                new Digest.Counted("IllegalStateException", "OrderService#place", 2, 2 + 3));
+        assertThat(laterEpisode.counted()).as("error 1 began again at 1; error 3 did not move")
+                .containsExactly(new Digest.Counted("IllegalStateException", "OrderService#place", 2, 2));
+    }
+
+    @Test
+    void theOldestArrivalIsKnownWhileSomethingWaits() {
+        assertThat(backlog.oldestArrivalNanos()).isNull();
+        long before = System.nanoTime();
+        backlog.add(alert(1, 1));
+        backlog.add(alert(2, 1));
+
+        assertThat(backlog.oldestArrivalNanos()).isNotNull()
+                .satisfies(arrived -> assertThat(arrived - before).isNotNegative());
+        backlog.take(50, ALL);
+        assertThat(backlog.oldestArrivalNanos()).isNull();
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryEngineTests {
@@ -156,7 +157,8 @@ class DeliveryEngineTests {
         for (int i = 0; i < 100; i++) {
             slack.recording.failures.add(DeliveryException.retryable("HTTP 503"));
         }
-        start(settings(100, 10, 2, Duration.ofMillis(200)), Map.of(), Map.of());
+        // An outbox check interval longer than the test: what waits behind the parked message stays in memory.
+        start(settings(100, 10, 2, Duration.ofSeconds(20)), Map.of(), Map.of());
 
         engine.submit(alert("parked 0"));
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.depth("default") == 1);
@@ -180,6 +182,50 @@ class DeliveryEngineTests {
                 .map(a -> a.fingerprint().shortId() + " 1\n").distinct().reduce("", String::concat));
         assertThat(messagesOf(slack.recording.digests.get(slack.recording.digests.size() - 1).named()))
                 .containsExactly("parked 1", "parked 2", "parked 3", "parked 4");
+    }
+
+    @Test
+    void inALongOutageWhatWaitsBehindParkedMessagesIsParkedTooCoalescedAndRedeliveredInOrder() {
+        for (int i = 0; i < 10_000; i++) {
+            slack.recording.failures.add(DeliveryException.retryable("HTTP 503"));
+        }
+        start(settings(100, 10, 2, Duration.ofMillis(300)), Map.of(), Map.of());
+
+        engine.submit(alert("parked 0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.depth("default") == 1);
+        for (int i = 1; i <= 60; i++) {
+            engine.submit(alert("waiting " + i));
+        }
+
+        // Past an outbox check interval the 60 waiting alerts are parked as digests of at most 40, not one by one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.depth("default") == 3);
+        assertThat(engine.destinations().get(0).queued()).isZero();
+        assertThat(engine.stats().parked()).as("messages parked").isEqualTo(3);
+        slack.recording.failures.clear();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.recording.delivered.stream()
+                .mapToInt(Message::alerts).sum() == 61);
+        assertThat(outbox.depth("default")).isZero();
+        // Each digest rendered once, when parked, and delivered in the order parked.
+        List<Digest> rendered = List.copyOf(slack.recording.digests);
+        assertThat(rendered).hasSize(3);
+        assertThat(slack.recording.delivered).extracting(Message::payload).containsExactlyElementsOf(
+                rendered.stream().map(digest -> slack.recording.render(digest).payload()).toList());
+        List<String> expected = new ArrayList<>(List.of("parked 0"));
+        for (int i = 1; i <= 60; i++) {
+            expected.add("waiting " + i);
+        }
+        assertThat(rendered.stream().flatMap(digest -> digest.named().stream())
+                .map(alert -> alert.error().message()).toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void aDestinationThatTakesNoAlertsPerMessageIsRefusedByName() {
+        slack.recording.maxAlertsPerMessage = 0;
+
+        assertThatThrownBy(() -> start(settings(100, 10, 2, Duration.ofSeconds(30)), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("default").hasMessageContaining("at least one alert per message");
     }
 
     @Test
@@ -322,7 +368,8 @@ class DeliveryEngineTests {
     void whileAnotherInstanceRedeliversNewMessagesQueueBehindItsWork() {
         outbox.parked.add(new Message("default", "older", "older message", 1));
         outbox.heldElsewhere = true;
-        start(settings(100, 10, 4, Duration.ofMillis(100)), Map.of(), Map.of());
+        // Checked again within the test, but not so long waited that the newer alert is parked behind it.
+        start(settings(100, 10, 4, Duration.ofSeconds(5)), Map.of(), Map.of());
 
         engine.submit(alert("newer"));
 

@@ -77,8 +77,8 @@ final class DigestLayout {
         List<String> rows = new ArrayList<>(rowCount);
         rows.addAll(namedRows(lineLength));
         if (counts) {
-            rows.add("*" + count(digest.counted().stream().mapToLong(Digest.Counted::errors).sum())
-                    + " more errors, counted by type and location*");
+            rows.add("*" + count(digest.counted().stream().mapToLong(Digest.Counted::errors).sum(), "more error")
+                    + ", counted by type and location*");
             for (Digest.Counted group : digest.counted()) {
                 rows.add(countedRow(group, lineLength));
             }
@@ -122,8 +122,8 @@ final class DigestLayout {
             if (text.length() >= SlackMessage.MAX_SUMMARY_LENGTH) {
                 break;
             }
-            text.append("; ").append(group.headline()).append(" (").append(count(group.errors()))
-                    .append(" errors counted)");
+            text.append("; ").append(group.headline()).append(" (").append(count(group.errors(), "error"))
+                    .append(" counted)");
         }
         return SlackText.truncate(SlackText.oneLine(text.toString()), SlackMessage.MAX_SUMMARY_LENGTH);
     }
@@ -133,7 +133,7 @@ final class DigestLayout {
         List<Alert> named = digest.named();
         boolean allNew = digest.counted().isEmpty()
                 && named.stream().allMatch(alert -> alert.decision().tally().isNew());
-        String title = count(digest.errors()) + (allNew ? " new errors" : " errors");
+        String title = count(digest.errors(), allNew ? "new error" : "error");
         if (named.isEmpty()) {
             return title;
         }
@@ -198,8 +198,8 @@ final class DigestLayout {
         String message = alert.error().message();
         int excerptRoom = Math.min(EXCERPT_LENGTH, room - Math.min(details.length(), room / 3));
         if (excerptRoom >= 1) {
-            String excerpt = SlackText.escape(SlackText.oneLine(message == null ? "(no message)" : message.strip()),
-                    excerptRoom);
+            String excerpt = SlackText.escape(SlackText.inert(SlackText.oneLine(message == null ? "(no message)"
+                    : message.strip())), excerptRoom);
             row.append(excerpt);
             room -= excerpt.length();
         }
@@ -210,7 +210,7 @@ final class DigestLayout {
     }
 
     private static String countedRow(Digest.Counted group, int maxLength) {
-        String counts = " — " + count(group.errors()) + " errors, " + count(group.occurrences()) + " occurrences";
+        String counts = " — " + count(group.errors(), "error") + ", " + count(group.occurrences(), "occurrence");
         return BULLET + SlackText.escape(SlackText.oneLine(group.headline()),
                 Math.max(1, maxLength - BULLET.length() - counts.length())) + counts;
     }
@@ -261,5 +261,10 @@ final class DigestLayout {
     private static String count(long n) {
         // Locale.ROOT: the same text on every server.
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** "1 error", "1,000 errors". */
+    private static String count(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -78,6 +78,16 @@ final class SlackText {
         return line.toString();
     }
 
+    /**
+     * {@code text} with the characters that format mrkdwn outside a code span ({@code `}, {@code *}, {@code _},
+     * {@code ~}) shown as lookalikes, for text set among other formatting on one line (a digest line's excerpt), where
+     * a stray backtick would swallow the rest of the line into code and an asterisk would make it bold. The full text
+     * stays in the history and the endpoint.
+     */
+    static String inert(String text) {
+        return text.replace('`', '\u02CB').replace('*', '\u2217').replace('_', '\u02CD').replace('~', '\u223C');
+    }
+
     /** {@link #escape Escaped} {@code text}, {@link #truncate truncated} to {@code maxLength}. */
     static String escape(@Nullable String text, int maxLength) {
         return truncate(escape(text), maxLength);

@@ -189,6 +189,30 @@ class SlackMessageTests {
     }
 
     @Test
+    void anExcerptCannotFormatItsLineNorSwallowTheFingerprintIntoCode() {
+        List<Alert> alerts = List.of(new SampleAlert().fingerprint(1).message("run `rm *now* _x_ ~y~").build(),
+                new SampleAlert().fingerprint(2).message("plain").build());
+
+        String[] lines = sectionTexts(payload(alerts).getAsJsonArray("blocks")).split("\n");
+
+        assertThat(lines[1]).startsWith("    • run \u02CBrm \u2217now\u2217 \u02CDx\u02CD \u223Cy\u223C — ")
+                .endsWith("  `00000001`");
+        assertThat(lines[1].chars().filter(c -> c == '`').count()).isEqualTo(2);
+    }
+
+    @Test
+    void oneErrorIsCalledOneError() {
+        Digest digest = new Digest(List.of(),
+                List.of(new Digest.Counted("IllegalStateException", "OrderService#place", 1, 1)), 1);
+
+        JsonArray blocks = payload(digest).getAsJsonArray("blocks");
+
+        assertThat(text(blocks, 0)).isEqualTo("1 error");
+        assertThat(sectionTexts(blocks)).isEqualTo("*1 more error, counted by type and location*\n"
+                + "• IllegalStateException in OrderService#place — 1 error, 1 occurrence");
+    }
+
+    @Test
     void aLongMessageIsCutToAnExcerptOnItsLine() {
         List<Alert> alerts = List.of(new SampleAlert().fingerprint(1).message("m".repeat(5_000)).build(),
                 new SampleAlert().fingerprint(2).message("short").build());
