@@ -88,7 +88,8 @@ final class Backlog {
         while (it.hasNext() && lines.size() < maxLines) {
             Waiting line = it.next();
             it.remove();
-            if (single || nameable.test(line.latest.fingerprint())) {
+            // Asked even for a single error, so that an error named is known to the budget as named.
+            if (nameable.test(line.latest.fingerprint()) || single) {
                 lines.add(new Digest.Line(line.latest, line.fromCount));
                 reported.put(line.latest.fingerprint(), line.latest.count());
                 taken += line.alerts;
