@@ -113,8 +113,17 @@ public final class LogDestination implements Destination {
         StringBuilder text = new StringBuilder(512);
         text.append("[error-alert] ").append(headline);
         text.append("\n    app: ").append(LogText.oneLine(alert.origin().application()));
+        if (!alert.origin().version().isEmpty()) {
+            text.append(' ').append(LogText.oneLine(alert.origin().version()));
+        }
         if (!alert.origin().environment().isEmpty()) {
             text.append(" (").append(LogText.oneLine(alert.origin().environment())).append(')');
+        }
+        if (!alert.origin().instance().isEmpty()) {
+            text.append(" on ").append(LogText.oneLine(alert.origin().instance()));
+        }
+        if (alert.request() != null) {
+            text.append(", request: ").append(LogText.oneLine(alert.request().describe()));
         }
         text.append(", thread: ").append(LogText.oneLine(alert.threadName()));
         for (Map.Entry<String, String> entry : alert.context().entrySet()) {

@@ -1,12 +1,14 @@
 package dev.erroralert.notify;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.Origin;
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.QuietEpisode;
@@ -28,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param windows the windows in force, for "suppressed until quiet for 30 min"
  * @param epochMillis when the occurrence shown was captured
  * @param quiet for a quiet summary, the episode that ended; {@code null} for an alert of occurrences
+ * @param request the web request of the occurrence shown, route template and all (masked); {@code null} outside one
+ * @param links where to look further: the trace, the runbook, where to mute it (see {@link AlertLinks})
  */
 public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site,
         Origin origin, String threadName, Map<String, String> context, DedupWindows windows, long epochMillis,
-        @Nullable QuietEpisode quiet) {
+        @Nullable QuietEpisode quiet, @Nullable RequestInfo request, List<Link> links) {
 
     /** The thread name a quiet summary shows: it has no occurrence of its own. */
     public static final String NO_THREAD = "-";
@@ -39,7 +43,44 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
     /** An alert of occurrences. */
     public Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site, Origin origin,
             String threadName, Map<String, String> context, DedupWindows windows, long epochMillis) {
-        this(fingerprint, decision, error, site, origin, threadName, context, windows, epochMillis, null);
+        this(fingerprint, decision, error, site, origin, threadName, context, windows, epochMillis, null, null,
+                List.of());
+    }
+
+    /** An alert of occurrences, or with {@code quiet} a quiet summary, outside a web request. */
+    public Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site, Origin origin,
+            String threadName, Map<String, String> context, DedupWindows windows, long epochMillis,
+            @Nullable QuietEpisode quiet) {
+        this(fingerprint, decision, error, site, origin, threadName, context, windows, epochMillis, quiet, null,
+                List.of());
+    }
+
+    /** A link an alert carries, labelled by what it leads to. */
+    public record Link(String label, String url) {
+
+        /** The occurrence's trace in the tracing tool. */
+        public static final String TRACE = "trace";
+
+        /** The runbook of the alert's route. */
+        public static final String RUNBOOK = "runbook";
+
+        /** Where the error is muted. */
+        public static final String MUTE = "mute";
+
+        public Link {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(url, "url");
+        }
+    }
+
+    /** The link labelled {@code label}, or {@code null}. */
+    public @Nullable Link link(String label) {
+        for (Link link : links) {
+            if (link.label().equals(label)) {
+                return link;
+            }
+        }
+        return null;
     }
 
     public Alert {
@@ -50,6 +91,7 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(threadName, "threadName");
         context = Map.copyOf(context);
+        links = List.copyOf(links);
         Objects.requireNonNull(windows, "windows");
     }
 

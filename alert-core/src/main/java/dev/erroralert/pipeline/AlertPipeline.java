@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.ErrorEvent;
+import dev.erroralert.event.RequestInfo;
+import dev.erroralert.notify.AlertLinks;
 import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprinter;
@@ -44,6 +46,7 @@ public final class AlertPipeline implements AutoCloseable {
     private final DeliveryEngine delivery;
     private final Counters counters = new Counters();
     private final Supplier<Map<String, String>> context;
+    private final Supplier<@Nullable RequestInfo> request;
     private final Clock clock;
     private final PipelineSettings settings;
     private final Thread dispatcherThread;
@@ -57,12 +60,15 @@ public final class AlertPipeline implements AutoCloseable {
         this.settings = builder.settings;
         this.clock = builder.clock;
         this.context = builder.context;
+        this.request = builder.request;
         this.handOff = new HandOff(settings.handOffCapacity());
         this.delivery = builder.delivery;
         this.housekeeping = builder.housekeeping;
         this.aggregator = new Aggregator(settings.maxFingerprints());
-        this.decider = new Decider(aggregator, builder.chain, delivery, builder.inAppFrames, builder.masker,
-                builder.origin, clock, settings, counters, builder.decisionObserver, builder.silences);
+        AlertMaker alerts = new AlertMaker(builder.inAppFrames, builder.masker, builder.origin, builder.links,
+                builder.chain.policy().windows());
+        this.decider = new Decider(aggregator, builder.chain, delivery, alerts, clock, settings, counters,
+                builder.decisionObserver, builder.silences);
         this.dispatcher = new Dispatcher(handOff, builder.fingerprinter, aggregator, decider, settings, counters);
         this.dispatcherThread = daemon(dispatcher, "error-alert-dispatcher");
         this.deciderThread = daemon(decider, "error-alert-decider");
@@ -97,17 +103,37 @@ public final class AlertPipeline implements AutoCloseable {
      * never throws, whatever {@code error} is.
      */
     public void capture(@Nullable Throwable error, @Nullable CaptureSite site) {
+        capture(error, site, null);
+    }
+
+    /**
+     * Record that {@code error} was thrown out of {@code site} while serving {@code request}, for a capture point
+     * that holds the request itself (and may know its status); without it, the request bound to the caller's thread,
+     * if any. Called on the caller's thread; returns at once and never throws.
+     */
+    public void capture(@Nullable Throwable error, @Nullable CaptureSite site, @Nullable RequestInfo request) {
         if (error == null || site == null || !accepting) {
             return;
         }
         try {
             counters.captured.increment();
             handOff.offer(new ErrorEvent(error, site, clock.millis(), Thread.currentThread().getName(),
-                    contextValues()));
+                    contextValues(), request != null ? request : currentRequest()));
         }
         catch (Throwable ex) {
             // Alerting must never hurt the host: whatever went wrong stays here.
             counters.internalErrors.increment();
+        }
+    }
+
+    private @Nullable RequestInfo currentRequest() {
+        try {
+            return this.request.get();
+        }
+        catch (Throwable ex) {
+            // Without its request the occurrence is still worth alerting.
+            counters.internalErrors.increment();
+            return null;
         }
     }
 
@@ -196,7 +222,9 @@ public final class AlertPipeline implements AutoCloseable {
         private InAppFrames inAppFrames = InAppFrames.everythingButFrameworks();
         private SecretMasker masker = SecretMasker.withDefaults();
         private Origin origin = Origin.unknown();
+        private AlertLinks links = AlertLinks.NONE;
         private Supplier<Map<String, String>> context = Map::of;
+        private Supplier<@Nullable RequestInfo> request = () -> null;
         private Clock clock = Clock.systemUTC();
         private PipelineSettings settings = PipelineSettings.ofDefaults();
         private DecisionObserver decisionObserver = DecisionObserver.none();
@@ -235,8 +263,20 @@ public final class AlertPipeline implements AutoCloseable {
             return this;
         }
 
+        /** The links alerts carry (trace, runbook, mute); none by default. */
+        public Builder links(AlertLinks links) {
+            this.links = Objects.requireNonNull(links, "links");
+            return this;
+        }
+
         public Builder origin(Origin origin) {
             this.origin = Objects.requireNonNull(origin, "origin");
+            return this;
+        }
+
+        /** Reads the web request bound to the caller's thread, if any, on that thread; none by default. */
+        public Builder request(Supplier<@Nullable RequestInfo> request) {
+            this.request = Objects.requireNonNull(request, "request");
             return this;
         }
 

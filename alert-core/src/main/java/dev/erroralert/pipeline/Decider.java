@@ -3,21 +3,12 @@ package dev.erroralert.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.event.ErrorEvent;
-import dev.erroralert.event.Origin;
-import dev.erroralert.event.ThrownError;
-import dev.erroralert.fingerprint.Fingerprint;
-import dev.erroralert.fingerprint.InAppFrames;
-import dev.erroralert.history.ErrorDetails;
-import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.ErrorSnapshot;
-import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
@@ -47,9 +38,7 @@ final class Decider extends PipelineLoop {
     private final Aggregator aggregator;
     private final DecisionChain chain;
     private final DeliveryEngine delivery;
-    private final InAppFrames inAppFrames;
-    private final SecretMasker masker;
-    private final Origin origin;
+    private final AlertMaker alerts;
     private final Clock clock;
     private final long flushIntervalNanos;
     private final Counters counters;
@@ -62,16 +51,13 @@ final class Decider extends PipelineLoop {
     private volatile boolean idle;
     private volatile boolean flushRequested;
 
-    Decider(Aggregator aggregator, DecisionChain chain, DeliveryEngine delivery, InAppFrames inAppFrames,
-            SecretMasker masker, Origin origin, Clock clock, PipelineSettings settings, Counters counters,
-            DecisionObserver observer, Silences silences) {
+    Decider(Aggregator aggregator, DecisionChain chain, DeliveryEngine delivery, AlertMaker alerts, Clock clock,
+            PipelineSettings settings, Counters counters, DecisionObserver observer, Silences silences) {
         super(counters);
         this.aggregator = aggregator;
         this.chain = chain;
         this.delivery = delivery;
-        this.inAppFrames = inAppFrames;
-        this.masker = masker;
-        this.origin = origin;
+        this.alerts = alerts;
         this.clock = clock;
         this.flushIntervalNanos = settings.flushInterval().toNanos();
         this.counters = counters;
@@ -259,7 +245,7 @@ final class Decider extends PipelineLoop {
         }
         if (outcome == DecisionObserver.Outcome.SENT && example != null) {
             Decision.Send send = (Decision.Send) decision;
-            delivery.submit(alert(known.fingerprint, example, send, snapshot));
+            delivery.submit(alerts.alert(known.fingerprint, example, send, snapshot));
             // After the hand-over to delivery, so the alert does not wait for this second store call. The store is
             // told of its own step, not of the continued one.
             chain.recordAlerted(known.fingerprint, counted, now);
@@ -286,10 +272,9 @@ final class Decider extends PipelineLoop {
      */
     private @Nullable ErrorSnapshot snapshotOf(KnownErrors.Known known, @Nullable ErrorEvent example) {
         if (known.snapshot == null && example != null) {
-            ErrorSnapshot snapshot = ErrorSnapshot.of(ThrownError.read(example.error()), inAppFrames, masker);
+            ErrorSnapshot snapshot = alerts.snapshot(example);
             known.snapshot = snapshot;
-            known.details = new ErrorDetails(snapshot.type(), snapshot.message(), example.site().location(),
-                    origin.application(), origin.environment());
+            known.details = alerts.details(snapshot, example);
         }
         return known.snapshot;
     }
@@ -304,13 +289,5 @@ final class Decider extends PipelineLoop {
         catch (Throwable ex) {
             counters.observerFailed(ex);
         }
-    }
-
-    private Alert alert(Fingerprint fingerprint, ErrorEvent example, Decision.Send decision, ErrorSnapshot snapshot) {
-        // Masked once, in judge(), so every destination, the log and the outbox only ever see masked text.
-        Map<String, String> context = new LinkedHashMap<>();
-        example.context().forEach((key, value) -> context.put(key, masker.mask(value)));
-        return new Alert(fingerprint, decision, snapshot, example.site(), origin, example.threadName(),
-                context, chain.policy().windows(), example.epochMillis());
     }
 }

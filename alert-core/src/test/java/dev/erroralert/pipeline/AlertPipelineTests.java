@@ -15,8 +15,11 @@ import dev.erroralert.event.CaptureSite;
 import dev.erroralert.delivery.DeliveryException;
 import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.MdcContext;
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.notify.Alert;
+import dev.erroralert.notify.AlertLinks;
+import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
@@ -267,6 +270,27 @@ class AlertPipelineTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
         assertThat(alerts.get(0).context()).isEqualTo(Map.of("traceId", "4bf92f3577b34da6"));
         assertThat(alerts.get(0).threadName()).isEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
+    void theRequestIsTheCapturePointsOrElseTheOneBoundToTheCallersThreadItsRouteMaskedAndLinksAdded() {
+        ThreadLocal<RequestInfo> bound = new ThreadLocal<>();
+        start(builder().request(bound::get).context(new MdcContext(List.of("traceId")))
+                .links(new AlertLinks("https://tempo.example.com/trace/{traceId}", null, Map.of(), null, "traceId")));
+        MDC.put("traceId", "4bf92f3577b34da6");
+        bound.set(new RequestInfo("GET", "/owners/{ownerId}/edit", 0));
+
+        pipeline.capture(orderError(1), ORDERS);
+        pipeline.capture(new IllegalArgumentException("bad card"), ORDERS,
+                new RequestInfo("POST", "/pay/password=hunter2", 500));
+        bound.remove();
+        pipeline.capture(new UnsupportedOperationException("nightly"), ORDERS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 3);
+        assertThat(alerts).extracting(Alert::request).containsExactly(new RequestInfo("GET", "/owners/{ownerId}/edit", 0),
+                new RequestInfo("POST", "/pay/password=" + SecretMasker.MASK, 500), null);
+        assertThat(alerts.get(0).link(Alert.Link.TRACE)).isEqualTo(new Alert.Link(Alert.Link.TRACE,
+                "https://tempo.example.com/trace/4bf92f3577b34da6"));
     }
 
     @Test

@@ -193,8 +193,9 @@ final class DigestLayout {
             row.append('*').append(shown).append("*: ");
             room -= shown.length() + 4;
         }
-        String details = " — " + line.occurrenceText() + (shared == null ? " — " + SlackMessage.plain(alert.origin())
-                : "");
+        String details = " — " + line.occurrenceText()
+                + (alert.request() != null ? " — " + alert.request().describe() : "")
+                + (shared == null ? " — " + SlackMessage.plain(alert.origin()) : "");
         String message = alert.error().message();
         int excerptRoom = Math.min(EXCERPT_LENGTH, room - Math.min(details.length(), room / 3));
         if (excerptRoom >= 1) {

@@ -134,16 +134,31 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         return DigestLayout.summary(digest);
     }
 
-    /** "shop (prod)", or "shop" without an environment; not escaped. */
+    /** "shop 1.4.2 (prod) on web-7", leaving out what is not known; not escaped. */
     static String plain(Origin origin) {
-        return origin.environment().isEmpty() ? origin.application()
-                : origin.application() + " (" + origin.environment() + ")";
+        StringBuilder text = new StringBuilder(64).append(origin.application());
+        if (!origin.version().isEmpty()) {
+            text.append(' ').append(origin.version());
+        }
+        if (!origin.environment().isEmpty()) {
+            text.append(" (").append(origin.environment()).append(')');
+        }
+        if (!origin.instance().isEmpty()) {
+            text.append(" on ").append(origin.instance());
+        }
+        return text.toString();
     }
 
     static String origin(Origin origin) {
         StringBuilder text = new StringBuilder(128).append("*app* ").append(inline(origin.application()));
+        if (!origin.version().isEmpty()) {
+            text.append(SEPARATOR).append("*version* ").append(inline(origin.version()));
+        }
         if (!origin.environment().isEmpty()) {
             text.append(SEPARATOR).append("*env* ").append(inline(origin.environment()));
+        }
+        if (!origin.instance().isEmpty()) {
+            text.append(SEPARATOR).append("*instance* ").append(inline(origin.instance()));
         }
         return text.toString();
     }
@@ -159,19 +174,45 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
 
     private static String origin(Alert alert) {
         StringBuilder origin = new StringBuilder(256).append(origin(alert.origin()));
+        if (alert.request() != null) {
+            origin.append(SEPARATOR).append("*request* ").append(inline(alert.request().describe()));
+        }
         origin.append(SEPARATOR).append("*at* ").append(inline(alert.site().location()));
         origin.append(SEPARATOR).append("*thread* ").append(inline(alert.threadName()));
         return SlackText.truncate(origin.toString(), MAX_TEXT_LENGTH);
     }
 
+    /**
+     * "*fingerprint* 01234567 · *traceId* 4bf92f… · trace · runbook · *mute* …": the short fingerprint, the context
+     * values, the links configured (the trace, the runbook), and how to mute the error.
+     */
     private static String identifiers(Alert alert) {
-        StringBuilder ids = new StringBuilder(128).append("*fingerprint* ").append(alert.fingerprint().shortId());
+        StringBuilder ids = new StringBuilder(256).append("*fingerprint* ").append(alert.fingerprint().shortId());
         // Sorted, so the same context reads the same way on every alert.
         for (Map.Entry<String, String> entry : new TreeMap<>(alert.context()).entrySet()) {
             ids.append(SEPARATOR).append('*').append(inline(entry.getKey())).append("* ")
                     .append(inline(entry.getValue()));
         }
+        for (String label : List.of(Alert.Link.TRACE, Alert.Link.RUNBOOK)) {
+            Alert.Link link = alert.link(label);
+            if (link != null) {
+                ids.append(SEPARATOR).append(link(link.url(), label));
+            }
+        }
+        Alert.Link mute = alert.link(Alert.Link.MUTE);
+        ids.append(SEPARATOR).append(mute != null ? link(mute.url(), "mute") : "*mute* " + muteHint(alert));
         return ids.toString();
+    }
+
+    /** How to mute the error through the {@code erroralerts} endpoint, for who can call it. */
+    static String muteHint(Alert alert) {
+        return "`POST /actuator/erroralerts {\"target\":\"fingerprint:" + alert.fingerprint().value()
+                + "\",\"duration\":\"1h\"}`";
+    }
+
+    /** A Slack link; the URL was checked to be http(s) and built with encoded values, and is escaped like text. */
+    private static String link(String url, String label) {
+        return "<" + SlackText.escape(url) + "|" + SlackText.escape(label) + ">";
     }
 
     private static String inline(String value) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.Origin;
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.ErrorSnapshot;
@@ -35,6 +36,26 @@ final class SampleAlert {
     private @Nullable Long epochMillis;
     private boolean first;
     private boolean capped;
+    private String version = "";
+    private String instance = "";
+    private @Nullable RequestInfo request;
+    private List<Alert.Link> links = List.of();
+
+    SampleAlert release(String version, String instance) {
+        this.version = version;
+        this.instance = instance;
+        return this;
+    }
+
+    SampleAlert request(String method, @Nullable String route, int status) {
+        this.request = new RequestInfo(method, route, status);
+        return this;
+    }
+
+    SampleAlert links(Alert.Link... links) {
+        this.links = List.of(links);
+        return this;
+    }
 
     SampleAlert application(String application) {
         this.application = application;
@@ -109,7 +130,8 @@ final class SampleAlert {
                 : capped ? new Tally(5, 6, 0, "redis") : new Tally(2, 3, 0, "redis");
         long now = epochMillis != null ? epochMillis : Duration.ofMinutes(capped ? 12 : 5).toMillis();
         return new Alert(new Fingerprint(fingerprint), new Decision.Send(tally, capped),
-                new ErrorSnapshot(type, message, causes, frames), site, new Origin(application, environment), threadName,
-                context, new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), now);
+                new ErrorSnapshot(type, message, causes, frames), site,
+                new Origin(application, environment, version, instance), threadName, context,
+                new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), now, null, request, links);
     }
 }

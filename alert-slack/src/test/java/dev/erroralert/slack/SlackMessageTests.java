@@ -35,7 +35,43 @@ class SlackMessageTests {
         assertThat(text(blocks, 5)).isEqualTo("*Top in-app frames*\n```\n"
                 + "at com.example.OrderService.place(OrderService.java:42)\n"
                 + "at com.example.OrderController.post(OrderController.java:17)\n```");
-        assertThat(text(blocks, 6)).isEqualTo("*fingerprint* 01234567  ·  *traceId* " + SampleAlert.TRACE_ID);
+        assertThat(text(blocks, 6)).isEqualTo("*fingerprint* 01234567  ·  *traceId* " + SampleAlert.TRACE_ID
+                + "  ·  " + MUTE_HINT);
+    }
+
+    /** How the default sample alert says to mute it, without a mute link configured. */
+    private static final String MUTE_HINT = "*mute* `POST /actuator/erroralerts {\"target\":\"fingerprint:"
+            + SampleAlert.FINGERPRINT + "\",\"duration\":\"1h\"}`";
+
+    @Test
+    void namesTheRequestTheReleaseAndTheInstanceAndLinksTheTraceAndTheRunbook() {
+        JsonArray blocks = payload(new SampleAlert().release("1.4.2", "web-7").request("GET", "/owners/{ownerId}", 500)
+                .links(new Alert.Link(Alert.Link.TRACE, "https://tempo.example.com/t?id=" + SampleAlert.TRACE_ID
+                        + "&org=1"), new Alert.Link(Alert.Link.RUNBOOK, "https://wiki.example.com/rb/orders"),
+                        new Alert.Link(Alert.Link.MUTE, "https://ops.example.com/mute/" + SampleAlert.FINGERPRINT))
+                .build()).getAsJsonArray("blocks");
+
+        assertThat(text(blocks, 2)).isEqualTo("*app* shop  ·  *version* 1.4.2  ·  *env* prod  ·  *instance* web-7"
+                + "  ·  *request* GET /owners/{ownerId} → 500  ·  *at* com.example.OrderService#place"
+                + "  ·  *thread* http-nio-8080-exec-1");
+        assertThat(text(blocks, 6)).isEqualTo("*fingerprint* 01234567  ·  *traceId* " + SampleAlert.TRACE_ID
+                + "  ·  <https://tempo.example.com/t?id=" + SampleAlert.TRACE_ID + "&amp;org=1|trace>"
+                + "  ·  <https://wiki.example.com/rb/orders|runbook>"
+                + "  ·  <https://ops.example.com/mute/" + SampleAlert.FINGERPRINT + "|mute>");
+    }
+
+    @Test
+    void aDigestLineNamesItsRequestAndAnOriginOfManyInstancesNamesEach() {
+        List<Alert> alerts = List.of(
+                new SampleAlert().fingerprint(1).release("1.4.2", "web-7").request("GET", "/owners/{ownerId}", 500)
+                        .build(),
+                new SampleAlert().fingerprint(2).release("1.4.2", "web-8").request("POST", null, 0).build());
+
+        String section = text(payload(alerts).getAsJsonArray("blocks"), 1);
+
+        assertThat(section).contains("• Order 42 could not be placed — 3rd occurrence in 5 min"
+                + " — GET /owners/{ownerId} → 500 — shop 1.4.2 (prod) on web-7  `00000001`")
+                .contains(" — POST (no route) — shop 1.4.2 (prod) on web-8  `00000002`");
     }
 
     @Test
@@ -54,7 +90,7 @@ class SlackMessageTests {
                 .context(Map.of("traceId", "t1", "spanId", "s1", "user", "u1")).build()).getAsJsonArray("blocks");
 
         assertThat(text(blocks, blocks.size() - 1))
-                .isEqualTo("*fingerprint* 01234567  ·  *spanId* s1  ·  *traceId* t1  ·  *user* u1");
+                .isEqualTo("*fingerprint* 01234567  ·  *spanId* s1  ·  *traceId* t1  ·  *user* u1  ·  " + MUTE_HINT);
     }
 
     @Test

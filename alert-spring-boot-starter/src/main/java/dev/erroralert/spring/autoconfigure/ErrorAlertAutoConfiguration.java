@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.erroralert.event.MdcContext;
 import dev.erroralert.event.Origin;
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
 import dev.erroralert.fingerprint.Fingerprinter;
 import dev.erroralert.fingerprint.InAppFrames;
@@ -30,9 +32,12 @@ import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import dev.erroralert.spring.capture.web.CurrentServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -43,6 +48,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -214,7 +220,9 @@ public class ErrorAlertAutoConfiguration {
                 .masker(masker)
                 .inAppFrames(inAppFrames(properties, beans))
                 .origin(origin(properties, environment, beans))
+                .links(properties.getLinks().toLinks())
                 .context(new MdcContext(properties.getMdcKeys()))
+                .request(currentRequest())
                 .settings(properties.getPipeline().toSettings())
                 .decisionObserver(DecisionObserver.allOf(observers.orderedStream().toList()))
                 .silences(silences)
@@ -233,11 +241,26 @@ public class ErrorAlertAutoConfiguration {
         return new InAppFrames(properties.getInAppPackages(), basePackages);
     }
 
+    /** The servlet request bound to the capturing thread, in an application that has Spring MVC's servlet API. */
+    private static Supplier<@Nullable RequestInfo> currentRequest() {
+        ClassLoader loader = ErrorAlertAutoConfiguration.class.getClassLoader();
+        if (ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest", loader)
+                && ClassUtils.isPresent("org.springframework.web.context.request.RequestContextHolder", loader)) {
+            return new CurrentServletRequest();
+        }
+        return () -> null;
+    }
+
     static Origin origin(ErrorAlertProperties properties, Environment environment, ListableBeanFactory beans) {
         String application = StringUtils.hasText(properties.getApplication()) ? properties.getApplication()
                 : ApplicationName.of(environment, beans);
         String env = StringUtils.hasText(properties.getEnvironment()) ? properties.getEnvironment()
                 : String.join(",", List.of(environment.getActiveProfiles()));
-        return new Origin(application, env);
+        BuildProperties build = beans.getBeanProvider(BuildProperties.class).getIfAvailable();
+        String version = StringUtils.hasText(properties.getVersion()) ? properties.getVersion()
+                : build != null && build.getVersion() != null ? build.getVersion() : "";
+        String instance = StringUtils.hasText(properties.getInstance()) ? properties.getInstance()
+                : InstanceName.ofThisHost();
+        return new Origin(application, env, version, instance);
     }
 }

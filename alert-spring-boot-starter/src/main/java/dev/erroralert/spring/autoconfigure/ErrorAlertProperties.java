@@ -2,11 +2,14 @@ package dev.erroralert.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.notify.AlertLinks;
 import dev.erroralert.pipeline.PipelineSettings;
 import dev.erroralert.silence.MuteTarget;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,17 @@ public class ErrorAlertProperties {
     private @Nullable String environment;
 
     /**
+     * The instance shown on alerts. Defaults to the host name (the HOSTNAME environment variable, else the local host's
+     * name).
+     */
+    private @Nullable String instance;
+
+    /**
+     * The application's version shown on alerts. Defaults to the version in the build info (BuildProperties), if any.
+     */
+    private @Nullable String version;
+
+    /**
      * MDC keys whose values are copied onto each alert, read on the thread that threw.
      */
     private List<String> mdcKeys = new ArrayList<>(List.of("traceId", "spanId"));
@@ -63,6 +77,28 @@ public class ErrorAlertProperties {
     private final Mutes mutes = new Mutes();
 
     private final Capture capture = new Capture();
+
+    private final Links links = new Links();
+
+    public @Nullable String getInstance() {
+        return instance;
+    }
+
+    public void setInstance(@Nullable String instance) {
+        this.instance = instance;
+    }
+
+    public @Nullable String getVersion() {
+        return version;
+    }
+
+    public void setVersion(@Nullable String version) {
+        this.version = version;
+    }
+
+    public Links getLinks() {
+        return links;
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -162,6 +198,71 @@ public class ErrorAlertProperties {
             throw new IllegalArgumentException(what + " must be at least 1, got " + value);
         }
         return value;
+    }
+
+    /**
+     * Links on alerts: absolute http(s) URL templates.
+     */
+    public static class Links {
+
+        /**
+         * The trace of the occurrence in your tracing tool, with '{traceId}' where the trace id (the MDC key
+         * 'traceId') goes, such as 'https://tempo.example.com/trace/{traceId}'.
+         */
+        private @Nullable String trace;
+
+        /**
+         * The runbook of alerts without a route of their own in 'runbooks'; may use '{fingerprint}'.
+         */
+        private @Nullable String runbook;
+
+        /**
+         * Runbooks by delivery route (the 'route' of '@AlertOnError'); may use '{fingerprint}'.
+         */
+        private Map<String, String> runbooks = new LinkedHashMap<>();
+
+        /**
+         * A page that mutes the error, with '{fingerprint}'. Without it, alerts show the erroralerts endpoint call
+         * that mutes the error for an hour.
+         */
+        private @Nullable String mute;
+
+        public @Nullable String getTrace() {
+            return trace;
+        }
+
+        public void setTrace(@Nullable String trace) {
+            this.trace = trace;
+        }
+
+        public @Nullable String getRunbook() {
+            return runbook;
+        }
+
+        public void setRunbook(@Nullable String runbook) {
+            this.runbook = runbook;
+        }
+
+        public Map<String, String> getRunbooks() {
+            return runbooks;
+        }
+
+        public void setRunbooks(Map<String, String> runbooks) {
+            this.runbooks = runbooks;
+        }
+
+        public @Nullable String getMute() {
+            return mute;
+        }
+
+        public void setMute(@Nullable String mute) {
+            this.mute = mute;
+        }
+
+        /** The links, checked: a template that is not an absolute http(s) URL, or lacks its placeholder, is named. */
+        AlertLinks toLinks() {
+            return named("error-alert.links", () -> new AlertLinks(trace, runbook, runbooks, mute, "traceId"));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.erroralert.spring.capture;
 import java.util.function.Supplier;
 
 import dev.erroralert.event.CaptureSite;
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.pipeline.AlertPipeline;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,14 @@ public final class ErrorReporter {
 
     /** Hand {@code error}, captured at {@code site}, to the pipeline unless it or a cause was reported already. */
     public void report(@Nullable Throwable error, CaptureSite site) {
+        report(error, site, null);
+    }
+
+    /**
+     * As {@link #report(Throwable, CaptureSite)}, for a capture point that holds the web request it failed in (and
+     * knows the status the response ends with); {@code null} to take the request bound to the thread, if any.
+     */
+    public void report(@Nullable Throwable error, CaptureSite site, @Nullable RequestInfo request) {
         if (error == null) {
             return;
         }
@@ -53,7 +62,7 @@ public final class ErrorReporter {
                 resolvedPipeline = target;
             }
             if (target != null) {
-                target.capture(error, site);
+                target.capture(error, site, request);
             }
         }
         catch (Throwable ignored) {

@@ -112,6 +112,49 @@ class CaptureShop implements AsyncConfigurer {
         }
     }
 
+    /** PetClinic's owners: two routes the on-call must tell apart, one failing in an annotated service. */
+    @RestController
+    static class OwnerController {
+
+        private final Ledger ledger;
+
+        OwnerController(Ledger ledger) {
+            this.ledger = ledger;
+        }
+
+        @GetMapping("/owners/{ownerId}")
+        String owner(@PathVariable String ownerId) {
+            throw new IllegalStateException("owner lookup failed");
+        }
+
+        @GetMapping("/owners/{ownerId}/edit")
+        String edit(@PathVariable String ownerId) {
+            ledger.post("owner form could not be loaded");
+            return "edit";
+        }
+    }
+
+    /** Stands in for a tracer: every request's trace id in the MDC, as Micrometer Tracing puts it there. */
+    @Bean
+    org.springframework.web.filter.OncePerRequestFilter traceIds() {
+        return new org.springframework.web.filter.OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                    jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                    throws jakarta.servlet.ServletException, java.io.IOException {
+                org.slf4j.MDC.put("traceId", TRACE_ID);
+                try {
+                    chain.doFilter(request, response);
+                }
+                finally {
+                    org.slf4j.MDC.remove("traceId");
+                }
+            }
+        };
+    }
+
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
     /** A page whose view fails while it renders, after the controller returned. */
     @org.springframework.stereotype.Controller
     static class ReceiptPage {

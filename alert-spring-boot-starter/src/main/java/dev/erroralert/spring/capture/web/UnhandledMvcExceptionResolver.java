@@ -2,6 +2,7 @@ package dev.erroralert.spring.capture.web;
 
 import java.util.function.IntPredicate;
 
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.spring.capture.ErrorReporter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,10 +39,12 @@ public final class UnhandledMvcExceptionResolver implements HandlerExceptionReso
             if (request.getDispatcherType() == DispatcherType.ERROR) {
                 reporter.alreadyAccountedFor(ex);
             }
-            else if (alertedStatus.test(WebCaptureSites.statusOf(ex))) {
-                Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-                reporter.report(ex, sites.siteOf(handler, request.getMethod(),
-                        pattern != null ? pattern.toString() : null));
+            else {
+                int status = WebCaptureSites.statusOf(ex);
+                if (alertedStatus.test(status)) {
+                    RequestInfo info = WebCaptureSites.requestOf(request, status);
+                    reporter.report(ex, sites.siteOf(handler, info.method(), info.route()), info);
+                }
             }
         }
         catch (Throwable ignored) {

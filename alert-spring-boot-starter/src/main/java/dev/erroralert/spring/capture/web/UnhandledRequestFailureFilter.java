@@ -3,6 +3,7 @@ package dev.erroralert.spring.capture.web;
 import java.io.IOException;
 import java.util.function.IntPredicate;
 
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.spring.capture.ErrorReporter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -57,12 +58,13 @@ public final class UnhandledRequestFailureFilter extends OncePerRequestFilter im
                     && failure.getCause() != failure) {
                 failure = failure.getCause();
             }
-            if (!alertedStatus.test(WebCaptureSites.statusOf(failure))) {
+            int status = WebCaptureSites.statusOf(failure);
+            if (!alertedStatus.test(status)) {
                 return;
             }
-            Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            RequestInfo info = WebCaptureSites.requestOf(request, status);
             reporter.report(failure, sites.siteOf(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE),
-                    request.getMethod(), pattern != null ? pattern.toString() : null));
+                    info.method(), info.route()), info);
         }
         catch (Throwable ignored) {
             // Alerting must never change what the container sees.

@@ -5,12 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.erroralert.event.CaptureSite;
+import dev.erroralert.event.RequestInfo;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Where a web request failed, as people name it: the controller method that handled it ({@code
@@ -49,6 +52,12 @@ final class WebCaptureSites {
             sites.putIfAbsent(key, built);
         }
         return built;
+    }
+
+    /** The request's method and matched route template (never its raw path), with {@code status} if known, or 0. */
+    static RequestInfo requestOf(HttpServletRequest request, int status) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return new RequestInfo(request.getMethod(), pattern != null ? pattern.toString() : null, status);
     }
 
     /**
