@@ -261,7 +261,13 @@ public class ErrorAlertProperties {
 
         /** The links, checked: a template that is not an absolute http(s) URL, or lacks its placeholder, is named. */
         AlertLinks toLinks() {
-            return named("error-alert.links", () -> new AlertLinks(trace, runbook, runbooks, mute, "traceId"));
+            // Each checked alone first, so that the error names the very property that is wrong.
+            named("error-alert.links.trace", () -> new AlertLinks(trace, null, Map.of(), null, "traceId"));
+            named("error-alert.links.runbook", () -> new AlertLinks(null, runbook, Map.of(), null, "traceId"));
+            runbooks.forEach((route, template) -> named("error-alert.links.runbooks." + route,
+                    () -> new AlertLinks(null, null, Map.of(route, template), null, "traceId")));
+            named("error-alert.links.mute", () -> new AlertLinks(null, null, Map.of(), mute, "traceId"));
+            return new AlertLinks(trace, runbook, runbooks, mute, "traceId");
         }
     }
 

@@ -308,7 +308,32 @@ class ErrorAlertAutoConfigurationTests {
         this.contextRunner.withPropertyValues("spring.application.name=shop", "spring.profiles.active=prod,eu")
                 .run(context -> assertThat(ErrorAlertAutoConfiguration
                         .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment(), context))
-                        .isEqualTo(new dev.erroralert.event.Origin("shop", "prod,eu")));
+                        .isEqualTo(new dev.erroralert.event.Origin("shop", "prod,eu", "", InstanceName.ofThisHost())));
+    }
+
+    @Test
+    void runWithAVersionAndAnInstanceShouldShowThemOnAlertsAndWithBuildInfoItsVersion() {
+        this.contextRunner.withPropertyValues("spring.application.name=shop", "error-alert.version=1.4.2",
+                "error-alert.instance=web-7")
+                .run(context -> assertThat(ErrorAlertAutoConfiguration
+                        .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment(), context))
+                        .isEqualTo(new dev.erroralert.event.Origin("shop", "", "1.4.2", "web-7")));
+        java.util.Properties build = new java.util.Properties();
+        build.setProperty("version", "2.7.1");
+        this.contextRunner.withPropertyValues("spring.application.name=shop")
+                .withBean(org.springframework.boot.info.BuildProperties.class,
+                        () -> new org.springframework.boot.info.BuildProperties(build))
+                .run(context -> assertThat(ErrorAlertAutoConfiguration
+                        .origin(context.getBean(ErrorAlertProperties.class), context.getEnvironment(), context)
+                        .version()).isEqualTo("2.7.1"));
+    }
+
+    @Test
+    void runWithALinkTemplateThatIsNotAUrlShouldFailNamingIt() {
+        this.contextRunner.withPropertyValues("error-alert.links.trace=tempo/{traceId}")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("error-alert.links.trace is invalid")
+                        .hasStackTraceContaining("must be an absolute http(s) URL, got 'tempo/{traceId}'"));
     }
 
     @SpringBootConfiguration

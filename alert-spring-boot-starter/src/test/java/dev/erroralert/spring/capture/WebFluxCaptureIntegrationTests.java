@@ -123,7 +123,8 @@ class WebFluxCaptureIntegrationTests {
         assertThat(get("/gone")).isEqualTo(404);
 
         assertThat(alertsMentioning("stock of 42 unreadable")).singleElement().asString()
-                .contains("ReactiveShop$StockController#stock");
+                .contains("ReactiveShop$StockController#stock")
+                .contains("*request* GET /stock/{sku} → 500").doesNotContain("/stock/42");
         assertThat(alertsMentioning("sku gone")).isEmpty();
     }
 

@@ -28,7 +28,7 @@ final class SlackStorm {
     private static final Pattern NAMED = Pattern.compile("product ([g-z]{5})\\b");
 
     /** A counted line: "• QuoteUnavailable in FailingService#quote — 812 errors, 4,061 occurrences". */
-    private static final Pattern COUNTED = Pattern.compile("• [^\\n]* — ([\\d,]+) errors, [\\d,]+ occurrences");
+    private static final Pattern COUNTED = Pattern.compile("• [^\\n]* — ([\\d,]+) errors?, [\\d,]+ occurrences?");
 
     private final int errors;
     private final int offset;

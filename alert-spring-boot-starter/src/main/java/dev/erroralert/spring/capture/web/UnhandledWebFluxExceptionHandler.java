@@ -2,6 +2,7 @@ package dev.erroralert.spring.capture.web;
 
 import java.util.function.IntPredicate;
 
+import dev.erroralert.event.RequestInfo;
 import dev.erroralert.spring.capture.ErrorReporter;
 import org.springframework.core.Ordered;
 import org.springframework.web.reactive.HandlerMapping;
@@ -32,10 +33,13 @@ public final class UnhandledWebFluxExceptionHandler implements WebExceptionHandl
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         try {
-            if (alertedStatus.test(WebCaptureSites.statusOf(ex))) {
+            int status = WebCaptureSites.statusOf(ex);
+            if (alertedStatus.test(status)) {
                 Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+                RequestInfo request = new RequestInfo(exchange.getRequest().getMethod().name(),
+                        pattern != null ? pattern.toString() : null, status);
                 reporter.report(ex, sites.siteOf(exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE),
-                        exchange.getRequest().getMethod().name(), pattern != null ? pattern.toString() : null));
+                        request.method(), request.route()), request);
             }
         }
         catch (Throwable ignored) {
