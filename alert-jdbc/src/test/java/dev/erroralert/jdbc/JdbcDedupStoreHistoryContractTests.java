@@ -163,18 +163,19 @@ abstract class JdbcDedupStoreHistoryContractTests extends QuietEpisodesContractT
 
     @Test
     void racingBatchesOfTheSameErrorsInAnyOrderCountEveryOccurrenceOnce() throws Exception {
-        List<JdbcDedupStore> instances = List.of(newStore(settings), newStore(settings));
+        List<JdbcDedupStore> instances = List.of(newStore(settings), newStore(settings), newStore(settings),
+                newStore(settings));
         List<Fingerprint> fingerprints = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 40; i++) {
             fingerprints.add(randomFingerprint());
         }
         Map<Fingerprint, Long> thrown = new ConcurrentHashMap<>();
 
         // Each batch names the errors in an order of its own: were rows locked in the order given, two batches could
         // each hold a row the other waits for.
-        Racing.run(6, (thread) -> {
+        Racing.run(8, (thread) -> {
             JdbcDedupStore instance = instances.get(thread % instances.size());
-            for (int round = 0; round < 15; round++) {
+            for (int round = 0; round < 20; round++) {
                 List<Fingerprint> order = new ArrayList<>(fingerprints);
                 java.util.Collections.shuffle(order);
                 List<CountDelta> batch = new ArrayList<>();
