@@ -89,9 +89,18 @@ final class Dispatcher extends PipelineLoop {
         return taken;
     }
 
-    private void acceptOverflow(ErrorEvent example, long count) {
+    private void acceptOverflow(HandOff.Overflow counted, long count) {
         try {
-            accept(example, count);
+            ErrorEvent example = counted.latest();
+            Fingerprint fingerprint = counted.fingerprint;
+            if (fingerprint == null) {
+                fingerprint = fingerprint(example);
+                if (counted.oneError()) {
+                    // The entry counts one error (type, site and message) for as long as it lives.
+                    counted.fingerprint = fingerprint;
+                }
+            }
+            accept(fingerprint, example, count);
         }
         catch (Throwable ex) {
             counters.internalError("taking in overflowed occurrences", ex);
@@ -99,7 +108,10 @@ final class Dispatcher extends PipelineLoop {
     }
 
     private void accept(ErrorEvent event, long count) {
-        Fingerprint fingerprint = fingerprint(event);
+        accept(fingerprint(event), event, count);
+    }
+
+    private void accept(Fingerprint fingerprint, ErrorEvent event, long count) {
         Aggregator.Added added;
         while ((added = aggregator.add(fingerprint, event, count)) == Aggregator.Added.FULL) {
             // Every fingerprint held is waiting to be judged: have them judged now and wait for room. Callers are not

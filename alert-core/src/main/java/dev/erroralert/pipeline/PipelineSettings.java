@@ -7,7 +7,8 @@ import java.util.Objects;
  * The bounds and pace of the pipeline.
  *
  * @param handOffCapacity how many occurrences may wait between the callers and the dispatcher, which takes them in
- *     without doing I/O; past it they are counted per exception type and site instead of queued (never dropped)
+ *     without doing I/O; past it they are counted per exception type, site and message instead of queued (never
+ *     dropped), so each count still reaches its own error
  * @param maxFingerprints how many distinct fingerprints the aggregator holds; memory is bounded by this, not by
  *     the number of occurrences
  * @param flushInterval how often repeats are judged (new fingerprints are judged at once)

@@ -5,9 +5,12 @@ package dev.erroralert.pipeline;
  * ({@code judged}) or still on its way; none is lost silently.
  *
  * @param captured occurrences handed in by callers
- * @param overflowed occurrences that found the hand-off full and were counted per exception type and site
+ * @param overflowed occurrences that found the hand-off full and were counted instead of queued: per exception type,
+ *     site and message (each attributed to its own error), or, past the bound on such entries, per type and site
+ *     (attributed to the latest example of that type and site)
  * @param judged occurrences the decision chain has counted
- * @param unattributed occurrences counted but not attributable to a fingerprint (hand-off and its overflow full)
+ * @param unattributed overflowed occurrences not attributable to a fingerprint (hand-off and both overflow bounds
+ *     full); counted in {@code overflowed} too
  * @param alertsSent alerts handed to delivery
  * @param alertsSuppressed decisions that suppressed
  * @param internalErrors failures inside the pipeline itself, each caught and logged

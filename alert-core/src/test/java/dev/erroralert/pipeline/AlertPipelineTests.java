@@ -222,9 +222,51 @@ class AlertPipelineTests {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.stats().judged() == 1_500);
         assertThat(pipeline.stats().unattributed()).isZero();
+        // Closing sends the repeats held back for errors known to stay suppressed.
+        pipeline.close();
         List<Fingerprint> fingerprints = alerts.stream().map(Alert::fingerprint).distinct().toList();
         assertThat(fingerprints).hasSize(2);
         assertThat(fingerprints.stream().map(store::totalOf)).containsExactlyInAnyOrder(1_000L, 500L);
+    }
+
+    @Test
+    void overflowedErrorsSharingTypeAndSiteDifferingByMessageEachGetTheirExactTotal() {
+        HeldFingerprinter held = new HeldFingerprinter();
+        held.hold = new CountDownLatch(1);
+        start(builder().fingerprinter(held).settings(settings(2, 1_000, Duration.ofMillis(5))));
+
+        int errors = 200;
+        Map<Fingerprint, Long> thrown = new java.util.HashMap<>();
+        // Interleaved, as a storm throws them, and each error a different number of times.
+        // Up to nine times, so that some are suppressed and have their repeats held back.
+        for (int round = 0; round < 9; round++) {
+            for (int error = 0; error < errors; error++) {
+                if (round <= error % 9) {
+                    IllegalStateException thrownError = gatewayError(error);
+                    pipeline.capture(thrownError, ORDERS);
+                    thrown.merge(held.fingerprinter.fingerprint(new dev.erroralert.event.ErrorEvent(thrownError,
+                            ORDERS, 0, "main", Map.of())), 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(pipeline.stats().overflowed()).as("the held dispatcher left the hand-off full")
+                .isGreaterThan(500);
+        held.hold.countDown();
+
+        long total = thrown.values().stream().mapToLong(Long::longValue).sum();
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.stats().judged() == total);
+        assertThat(pipeline.stats().unattributed()).isZero();
+        // Closing sends the repeats held back for errors known to stay suppressed.
+        pipeline.close();
+        assertThat(thrown).hasSize(errors);
+        thrown.forEach((fingerprint, count) -> assertThat(store.totalOf(fingerprint))
+                .as("total of %s", fingerprint).isEqualTo(count));
+    }
+
+    private static IllegalStateException gatewayError(int error) {
+        // A word of letters, which the fingerprint's normalisation keeps (it replaces numbers).
+        String word = Character.toString('a' + error % 26) + (char) ('a' + error / 26);
+        return new IllegalStateException("gateway " + word + " refused");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.erroralert.jdbc;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -32,6 +35,18 @@ interface CountStatement {
 
     /** Count one step and return the record as the step left it. */
     Counted run(NamedParameterJdbcOperations jdbc, SqlParameterSource parameters);
+
+    /**
+     * Count several steps, in order, within the caller's transaction, and return the records as each step left them.
+     * By default one step after the other; a dialect that can batch them does.
+     */
+    default List<Counted> runAll(NamedParameterJdbcOperations jdbc, List<? extends SqlParameterSource> steps) {
+        List<Counted> counted = new ArrayList<>(steps.size());
+        for (SqlParameterSource step : steps) {
+            counted.add(run(jdbc, step));
+        }
+        return counted;
+    }
 
     /**
      * A fingerprint's record after a step.

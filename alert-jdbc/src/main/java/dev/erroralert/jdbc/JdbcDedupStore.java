@@ -1,6 +1,7 @@
 package dev.erroralert.jdbc;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -21,6 +23,7 @@ import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.jdbc.CountStatement.Counted;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * A {@link DedupStore} on a database table, over the application's own {@link DataSource}: each step atomic (one
@@ -148,12 +152,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
         if (delta < 1) {
             throw new IllegalArgumentException("delta must be at least 1, got " + delta);
         }
-        MapSqlParameterSource parameters = new MapSqlParameterSource()
-                .addValue("fingerprint", fingerprint.value())
-                .addValue("delta", delta)
-                .addValue("now", nowMillis)
-                .addValue("freshExpiresAt", nowMillis + windows.ttlMillis(delta))
-                .addValue("liveExpiresAt", nowMillis + windows.repeat().toMillis());
+        MapSqlParameterSource parameters = countParameters(fingerprint, delta, nowMillis, windows);
         MapSqlParameterSource history = settings.historyEnabled()
                 ? HistoryRows.parameters(fingerprint, delta, nowMillis, details) : null;
         Counted counted = onWorker(() -> {
@@ -169,6 +168,68 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             });
         });
         return new Tally(counted.occurrences() - delta, counted.occurrences(), counted.firstSeenMillis(), NAME);
+    }
+
+    /**
+     * {@inheritDoc} All in one transaction within the timeout, as one JDBC batch of counting upserts, one read-back of
+     * the rows they left and, with the history on, one batch of history upserts (on H2, which runs in the application's
+     * process, one statement after the other): the counts and their history all happen or none does. Each count
+     * follows the same rule as {@link #record}'s.
+     *
+     * @throws QueryTimeoutException when no answer came within the timeout
+     * @throws TransientDataAccessResourceException when a statement that timed out still holds the worker
+     * @throws org.springframework.dao.DataAccessException when the database failed a statement
+     */
+    @Override
+    public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
+        // In the order of their fingerprints, so that instances counting the same errors at once lock their rows in
+        // the same order and never wait on each other in a cycle (a deadlock the database would break by failing one).
+        List<Integer> order = IntStream.range(0, deltas.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> deltas.get(i).fingerprint().value()))
+                .toList();
+        List<MapSqlParameterSource> steps = new ArrayList<>(deltas.size());
+        SqlParameterSource[] histories = new SqlParameterSource[settings.historyEnabled() ? deltas.size() : 0];
+        for (int i : order) {
+            CountDelta delta = deltas.get(i);
+            steps.add(countParameters(delta.fingerprint(), delta.delta(), nowMillis, windows));
+            if (settings.historyEnabled()) {
+                histories[steps.size() - 1] = HistoryRows.parameters(delta.fingerprint(), delta.delta(), nowMillis,
+                        delta.details());
+            }
+        }
+        List<Counted> counted = onWorker(() -> {
+            CountStatement statement = countStatement();
+            JdbcDialect dialect = database.dialect();
+            return transactions.run(() -> {
+                List<Counted> all = statement.runAll(jdbc, steps);
+                if (histories.length > 0) {
+                    // After every count, like every writer of both rows, so that no two of them wait on each other.
+                    dialect.upsertHistories(jdbc, settings.historyTableName(), histories);
+                }
+                return all;
+            });
+        });
+        Tally[] tallies = new Tally[deltas.size()];
+        for (int step = 0; step < order.size(); step++) {
+            int i = order.get(step);
+            long delta = deltas.get(i).delta();
+            Counted after = counted.get(step);
+            tallies[i] = new Tally(after.occurrences() - delta, after.occurrences(), after.firstSeenMillis(), NAME);
+        }
+        return List.of(tallies);
+    }
+
+    private static MapSqlParameterSource countParameters(Fingerprint fingerprint, long delta, long nowMillis,
+            DedupWindows windows) {
+        return new MapSqlParameterSource()
+                .addValue("fingerprint", fingerprint.value())
+                .addValue("delta", delta)
+                .addValue("now", nowMillis)
+                .addValue("freshExpiresAt", nowMillis + windows.ttlMillis(delta))
+                .addValue("liveExpiresAt", nowMillis + windows.repeat().toMillis());
     }
 
     /**

@@ -30,13 +30,15 @@ public enum JdbcDialect {
     POSTGRESQL("PostgreSQL", "schema.sql", "outbox-postgresql.sql", false) {
         @Override
         CountStatement countStatement(String tableName) {
-            String sql = """
+            String upsert = """
                     INSERT INTO %s AS stored (fingerprint, occurrences, first_seen_ms, last_seen_ms, expires_at_ms)
                     VALUES (:fingerprint, :delta, :now, :now, :freshExpiresAt)
                     ON CONFLICT (fingerprint) DO UPDATE SET %s
-                    RETURNING occurrences, first_seen_ms
                     """.formatted(tableName, CountStatement.UPDATE_STORED);
-            return (jdbc, parameters) -> jdbc.queryForObject(sql, parameters, CountStatement.COUNTED);
+            String returning = upsert + "RETURNING occurrences, first_seen_ms\n";
+            return new BatchedCountStatement(
+                    (jdbc, parameters) -> jdbc.queryForObject(returning, parameters, CountStatement.COUNTED), upsert,
+                    tableName);
         }
 
         @Override
@@ -51,12 +53,20 @@ public enum JdbcDialect {
 
         @Override
         void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters) {
-            jdbc.update("""
+            jdbc.update(historyUpsert(historyTable), parameters);
+        }
+
+        @Override
+        void upsertHistories(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource[] rows) {
+            jdbc.batchUpdate(historyUpsert(historyTable), rows);
+        }
+
+        private String historyUpsert(String historyTable) {
+            return """
                     INSERT INTO %s AS stored (%s)
                     VALUES (%s)
                     ON CONFLICT (fingerprint) DO UPDATE SET %s
-                    """.formatted(historyTable, HistoryRows.COLUMNS, HistoryRows.INSERTED, HistoryRows.UPDATE_STORED),
-                    parameters);
+                    """.formatted(historyTable, HistoryRows.COLUMNS, HistoryRows.INSERTED, HistoryRows.UPDATE_STORED);
         }
 
         @Override
@@ -156,10 +166,10 @@ public enum JdbcDialect {
                     """.formatted(tableName, CountStatement.UPDATE_STORED.replace("stored.", ""));
             String readBack = "SELECT occurrences, first_seen_ms FROM %s WHERE fingerprint = :fingerprint"
                     .formatted(tableName);
-            return (jdbc, parameters) -> {
+            return new BatchedCountStatement((jdbc, parameters) -> {
                 jdbc.update(upsert, parameters);
                 return jdbc.queryForObject(readBack, parameters, CountStatement.COUNTED);
-            };
+            }, upsert, tableName);
         }
 
         @Override
@@ -174,14 +184,23 @@ public enum JdbcDialect {
 
         @Override
         void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters) {
+            jdbc.update(historyUpsert(historyTable), parameters);
+        }
+
+        @Override
+        void upsertHistories(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource[] rows) {
+            jdbc.batchUpdate(historyUpsert(historyTable), rows);
+        }
+
+        private String historyUpsert(String historyTable) {
             // As in the counting step, no alias: HistoryRows.UPDATE_STORED is ordered for MySQL's reading of values
             // already assigned.
-            jdbc.update("""
+            return """
                     INSERT INTO %s (%s)
                     VALUES (%s)
                     ON DUPLICATE KEY UPDATE %s
                     """.formatted(historyTable, HistoryRows.COLUMNS, HistoryRows.INSERTED,
-                    HistoryRows.UPDATE_STORED.replace("stored.", "")), parameters);
+                    HistoryRows.UPDATE_STORED.replace("stored.", ""));
         }
 
         @Override
@@ -281,6 +300,17 @@ public enum JdbcDialect {
      * the same, within the caller's transaction.
      */
     abstract void upsertHistory(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource parameters);
+
+    /**
+     * {@link #upsertHistory} for several rows, in order, within the caller's transaction: as one JDBC batch where the
+     * upsert is one statement; one after the other on H2, whose upsert retries on the key (a batch would stop at the
+     * first failure) and which runs in the application's own process, where a round trip costs little.
+     */
+    void upsertHistories(NamedParameterJdbcOperations jdbc, String historyTable, SqlParameterSource[] rows) {
+        for (SqlParameterSource row : rows) {
+            upsertHistory(jdbc, historyTable, row);
+        }
+    }
 
     /**
      * Insert or replace the row of {@code target} in {@code muteTable}, a name already validated, setting

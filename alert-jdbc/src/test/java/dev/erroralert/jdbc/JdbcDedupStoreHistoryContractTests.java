@@ -1,6 +1,7 @@
 package dev.erroralert.jdbc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.testsupport.QuietEpisodesContractTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,91 @@ abstract class JdbcDedupStoreHistoryContractTests extends QuietEpisodesContractT
             assertThat(instances.get(0).liveCount(fingerprint, System.currentTimeMillis())).hasValue(expected);
             assertThat(entry.details()).isEqualTo(DETAILS);
             assertThat(entry.suppressedCount()).as("no alert noted").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aBatchWritesEachErrorsCountToItsHistoryRowInItsTransaction() {
+        JdbcDedupStore store = newStore(settings);
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        List<CountDelta> batch = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 30; i++) {
+            Fingerprint fingerprint = randomFingerprint();
+            if (i % 3 == 0) {
+                store.record(fingerprint, 2, now, MINUTES, DETAILS);
+            }
+            fingerprints.add(fingerprint);
+            batch.add(new CountDelta(fingerprint, i + 1, i % 2 == 0 ? DETAILS : null));
+        }
+        // The same error twice in one batch: counted one step after the other.
+        batch.add(new CountDelta(fingerprints.get(0), 5, DETAILS));
+
+        List<Tally> tallies = store.recordAll(batch, now + 10, MINUTES);
+
+        assertThat(tallies).hasSize(31);
+        for (int i = 0; i < 30; i++) {
+            long before = i % 3 == 0 ? 2 : 0;
+            assertThat(tallies.get(i)).as("error %d", i)
+                    .isEqualTo(new Tally(before, before + i + 1, i % 3 == 0 ? now : now + 10, store.name()));
+            long total = before + i + 1 + (i == 0 ? 5 : 0);
+            assertThat(historyOf(fingerprints.get(i))).as("history of error %d", i)
+                    .returns(total, HistoryEntry::totalCount)
+                    .returns(i % 3 == 0 || i % 2 == 0 ? DETAILS : null, HistoryEntry::details);
+        }
+        assertThat(tallies.get(30)).isEqualTo(new Tally(3, 8, now, store.name()));
+    }
+
+    @Test
+    void aFailedHistoryWriteUndoesEveryCountOfItsBatch() {
+        JdbcDedupStore withoutHistoryTable = newStore(settings.withHistoryTableName("missing_history_"
+                + UUID.randomUUID().toString().substring(0, 8)));
+        List<Fingerprint> fingerprints = List.of(randomFingerprint(), randomFingerprint(), randomFingerprint());
+
+        assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> withoutHistoryTable.recordAll(
+                fingerprints.stream().map((fingerprint) -> new CountDelta(fingerprint, 2, DETAILS)).toList(),
+                System.currentTimeMillis(), MINUTES));
+
+        JdbcDedupStore store = newStore(settings);
+        for (Fingerprint fingerprint : fingerprints) {
+            assertThat(store.liveCount(fingerprint, System.currentTimeMillis())).as("the failed batch counted nothing")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void racingBatchesOfTheSameErrorsInAnyOrderCountEveryOccurrenceOnce() throws Exception {
+        List<JdbcDedupStore> instances = List.of(newStore(settings), newStore(settings), newStore(settings),
+                newStore(settings));
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            fingerprints.add(randomFingerprint());
+        }
+        Map<Fingerprint, Long> thrown = new ConcurrentHashMap<>();
+
+        // Each batch names the errors in an order of its own: were rows locked in the order given, two batches could
+        // each hold a row the other waits for.
+        Racing.run(8, (thread) -> {
+            JdbcDedupStore instance = instances.get(thread % instances.size());
+            for (int round = 0; round < 20; round++) {
+                List<Fingerprint> order = new ArrayList<>(fingerprints);
+                java.util.Collections.shuffle(order);
+                List<CountDelta> batch = new ArrayList<>();
+                for (Fingerprint fingerprint : order) {
+                    long delta = ThreadLocalRandom.current().nextLong(1, 4);
+                    batch.add(new CountDelta(fingerprint, delta, DETAILS));
+                }
+                instance.recordAll(batch, System.currentTimeMillis(), MINUTES);
+                batch.forEach((delta) -> thrown.merge(delta.fingerprint(), delta.delta(), Long::sum));
+            }
+            return null;
+        });
+
+        for (Fingerprint fingerprint : fingerprints) {
+            long expected = thrown.get(fingerprint);
+            assertThat(historyOf(fingerprint).totalCount()).as("history of %s", fingerprint.shortId())
+                    .isEqualTo(expected);
+            assertThat(instances.get(0).liveCount(fingerprint, System.currentTimeMillis())).hasValue(expected);
         }
     }
 

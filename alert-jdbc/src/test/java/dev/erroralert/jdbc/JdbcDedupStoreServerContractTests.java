@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.policy.Tally;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedDatabaseServer;
@@ -68,6 +70,27 @@ abstract class JdbcDedupStoreServerContractTests extends DedupStoreContractTests
     @Override
     protected DedupStore newStore() {
         return open(new JdbcDedupStore(pool(server()), JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
+    }
+
+    @Test
+    void aBatchOfErrorsIsOneStatementBatchOfCountsOneReadBackAndOneBatchOfHistory() {
+        StatementRecordingDataSource recording = new StatementRecordingDataSource(pool(server()));
+        JdbcDedupStore store = open(new JdbcDedupStore(recording, JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
+        store.probe();
+        List<CountDelta> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batch.add(new CountDelta(randomFingerprint(), i + 1, null));
+        }
+        recording.statements.clear();
+
+        List<Tally> tallies = store.recordAll(batch, System.currentTimeMillis(), windows);
+
+        assertThat(tallies).extracting(Tally::count).containsExactlyElementsOf(
+                batch.stream().map(CountDelta::delta).toList());
+        assertThat(recording.statements).as("statements prepared for 40 errors").hasSize(3);
+        assertThat(recording.statements.get(0)).contains("INSERT INTO " + JdbcStoreSettings.DEFAULT_TABLE_NAME);
+        assertThat(recording.statements.get(1)).startsWith("SELECT");
+        assertThat(recording.statements.get(2)).contains(JdbcStoreSettings.ofDefaults().historyTableName());
     }
 
     @Test

@@ -363,7 +363,8 @@ public class ErrorAlertProperties {
         private Duration flushInterval = Duration.ofMillis(5);
 
         /**
-         * How many occurrences may wait for the dispatcher; past it they are counted per exception type and site.
+         * How many occurrences may wait for the dispatcher; past it they are counted per exception type, site and
+         * message.
          */
         private int handOffCapacity = 2048;
 

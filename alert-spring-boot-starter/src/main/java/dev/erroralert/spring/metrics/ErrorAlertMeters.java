@@ -37,7 +37,9 @@ public final class ErrorAlertMeters {
     /** Gauge: distinct errors (fingerprints) the local aggregator holds. */
     public static final String AGGREGATOR_SIZE = "error.alert.aggregator.size";
 
-    /** Counter: occurrences that found the hand-off queue full and were counted per exception type and site. */
+    /**
+     * Counter: occurrences that found the hand-off queue full and were counted per exception type, site and message.
+     */
     public static final String HAND_OFF_OVERFLOW = "error.alert.handoff.overflow";
 
     /** Counter: occurrences counted while even the overflow was full, so attributed to no error. */

@@ -58,8 +58,8 @@ public class ErrorAlertMetrics implements MeterBinder {
                 .baseUnit("fingerprints")
                 .register(registry);
         FunctionCounter.builder(ErrorAlertMeters.HAND_OFF_OVERFLOW, pipeline, p -> p.stats().overflowed())
-                .description("Occurrences that found the hand-off queue full and were counted per exception type and "
-                        + "capture site instead; none is lost")
+                .description("Occurrences that found the hand-off queue full and were counted per exception type, "
+                        + "capture site and message instead; none is lost")
                 .baseUnit("occurrences")
                 .register(registry);
         FunctionCounter.builder(ErrorAlertMeters.HAND_OFF_UNATTRIBUTED, pipeline, p -> p.stats().unattributed())
