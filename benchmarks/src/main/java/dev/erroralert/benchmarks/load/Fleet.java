@@ -82,6 +82,7 @@ final class Fleet {
                 : afterTwoSeconds.get().until(stormEnd, instances);
         return new FleetResult(instances, errors, occurrencesPerInstance, seconds, round(callersSeconds), judged,
                 alerts, round(bootSeconds), idleWindow, storm, steady,
+                // Linear: what one instance costs Redis, times the fleet.
                 round(idleWindow.redisCoresPerInstance() * PROJECTED_INSTANCES),
                 round(storm.redisCoresPerInstance() * PROJECTED_INSTANCES),
                 steady == null ? null : round(steady.redisCoresPerInstance() * PROJECTED_INSTANCES));

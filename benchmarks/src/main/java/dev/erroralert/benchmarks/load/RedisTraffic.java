@@ -45,7 +45,7 @@ record RedisTraffic(long nanos, Map<String, Long> commandStats, double cpuSecond
                 round((commandsTotal - scriptCalls) / seconds), round(commandsTotal / seconds / instances),
                 trips, tripsTotal, round(tripsTotal / seconds / instances), round(scriptTrips / seconds / instances),
                 round((tripsTotal - scriptTrips) / seconds / instances), round(cpu),
-                round(cpu / seconds), round(cpu / seconds / instances));
+                round(cpu / seconds), cpu / seconds / instances);
     }
 
     private static long scripts(Map<String, Long> commands) {
@@ -81,7 +81,7 @@ record RedisTraffic(long nanos, Map<String, Long> commandStats, double cpuSecond
      * @param otherRoundTripsPerSecondPerInstance the other round trips, a second, per instance
      * @param redisCpuSeconds CPU Redis used in the window
      * @param redisCores {@code redisCpuSeconds} over the window: the share of one core Redis kept busy
-     * @param redisCoresPerInstance the same divided by the instances
+     * @param redisCoresPerInstance the same divided by the instances, unrounded: projections multiply it
      */
     record Window(double seconds, int instances, Map<String, Long> redisCommands, long redisCommandsTotal,
             long scriptCalls, double commandsPerSecond, double scriptCallsPerSecond, double otherCommandsPerSecond,

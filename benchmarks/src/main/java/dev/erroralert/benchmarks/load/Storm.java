@@ -132,6 +132,13 @@ final class Storm {
         Delivery delivery = drain(app, slack, slackBefore, deliveriesBefore, stats.alertsSent()
                 - statsBefore.alertsSent());
 
+        // Repeats of errors known to stay suppressed are counted in the instance and sent at the suppressed-sync
+        // interval: the history can only hold them once the last ones were sent, an interval after the last throw.
+        long heldSentBy = started + callersNanos + app.properties().getPipeline().getSuppressedSyncInterval().toNanos()
+                + TimeUnit.SECONDS.toNanos(1);
+        while (heldSentBy - System.nanoTime() > 0) {
+            LockSupport.parkNanos(heldSentBy - System.nanoTime());
+        }
         boolean writtenBack = app.writeBack().syncNow();
         Map<String, Long> writeBackCommands = RedisOperator.issuedBetween(commandsAfter, redis.commandCalls());
         // The reading of Redis's CPU after the statistics; only the driver reads INFO.
