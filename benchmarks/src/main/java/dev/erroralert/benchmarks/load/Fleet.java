@@ -3,6 +3,8 @@ package dev.erroralert.benchmarks.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +49,7 @@ final class Fleet {
         LockSupport.parkNanos(idle.toNanos());
         RedisTraffic stormStart = RedisTraffic.read(redis, relays);
         long alertsBefore = apps.stream().mapToLong((app) -> app.pipeline().stats().alertsSent()).sum();
+        Map<String, Long> judgementsBefore = judgements(apps);
 
         long started = System.nanoTime();
         List<Thread> callers = new ArrayList<>();
@@ -75,17 +78,26 @@ final class Fleet {
         RedisTraffic stormEnd = RedisTraffic.read(redis, relays);
         marker.join();
         long alerts = apps.stream().mapToLong((app) -> app.pipeline().stats().alertsSent()).sum() - alertsBefore;
+        Map<String, Long> judgementsByStore = Counts.since(judgementsBefore, judgements(apps));
 
         RedisTraffic.Window idleWindow = idleStart.until(stormStart, instances);
         RedisTraffic.Window storm = stormStart.until(stormEnd, instances);
         RedisTraffic.Window steady = afterTwoSeconds.get() == null ? null
                 : afterTwoSeconds.get().until(stormEnd, instances);
         return new FleetResult(instances, errors, occurrencesPerInstance, seconds, round(callersSeconds), judged,
-                alerts, round(bootSeconds), idleWindow, storm, steady,
+                alerts, judgementsByStore, round(bootSeconds), idleWindow, storm, steady,
                 // Linear: what one instance costs Redis, times the fleet.
                 round(idleWindow.redisCoresPerInstance() * PROJECTED_INSTANCES),
                 round(storm.redisCoresPerInstance() * PROJECTED_INSTANCES),
                 steady == null ? null : round(steady.redisCoresPerInstance() * PROJECTED_INSTANCES));
+    }
+
+    /** Judgements so far by the store that decided, summed over the fleet. */
+    private static Map<String, Long> judgements(List<LoadApplication.Running> apps) {
+        Map<String, Long> sum = new TreeMap<>();
+        apps.forEach((app) -> app.judgements().judgements().forEach((store, count) -> sum.merge(store, count,
+                Long::sum)));
+        return sum;
     }
 
     /** One instance's caller: every error in turn, starting at its own offset, paced to the storm's length. */
@@ -121,6 +133,8 @@ final class Fleet {
      * @param callersSeconds how long it took the slowest instance
      * @param allJudged whether every instance judged all it captured
      * @param alertsSent alerts the fleet handed to delivery
+     * @param judgements the fleet's judgements by the store that decided: any but Redis means an instance found
+     *     Redis too slow (its command timeout) and fell to the database, which spares Redis and flatters its CPU
      * @param bootSeconds how long booting the fleet took
      * @param idle the fleet's traffic while idle (housekeeping only)
      * @param storm from the first throw until every instance had judged all
@@ -131,7 +145,8 @@ final class Fleet {
      * @param projectedSteadyCores the same for the storm after its first 2 s
      */
     record FleetResult(int instances, int errors, long occurrencesPerInstance, double targetSeconds,
-            double callersSeconds, boolean allJudged, long alertsSent, double bootSeconds, RedisTraffic.Window idle,
+            double callersSeconds, boolean allJudged, long alertsSent, Map<String, Long> judgements,
+            double bootSeconds, RedisTraffic.Window idle,
             RedisTraffic.Window storm, RedisTraffic.Window afterTwoSeconds, double projectedIdleCores,
             double projectedStormCores, Double projectedSteadyCores) {
     }

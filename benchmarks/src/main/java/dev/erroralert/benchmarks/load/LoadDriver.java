@@ -185,7 +185,7 @@ public final class LoadDriver {
                             .commandsPerSecondPerInstance() + " commands/s and " + result.storm()
                                     .roundTripsPerSecondPerInstance() + " round trips/s per instance); a fleet of "
                     + Fleet.PROJECTED_INSTANCES + ": " + result.projectedStormCores() + " cores (idle "
-                    + result.projectedIdleCores() + ")");
+                    + result.projectedIdleCores() + "); judgements by store " + result.judgements());
             return result;
         }
         finally {

@@ -128,7 +128,8 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
         double hotIdleSeconds = 20;
         double hotSeconds = 20;
         int hotPerSecond = 1_000;
-        // As many as two cores and a 1 GiB heap carry beside Redis and PostgreSQL (each a booted application).
+        // As many booted applications as two cores carry beside Redis and PostgreSQL without Redis answering later
+        // than the command timeout at the storm's start (with 24, instances fell to the database, sparing Redis).
         int fleetInstances = 16;
         long fleetOccurrences = 60_000;
         // Three suppressed-sync intervals (10 s by default), so that the syncs are in the window.

@@ -516,7 +516,9 @@ public final class ResultsWriter {
                 + "over the window's wall time; the projection is linear: cores per instance × 1,000. Booting took "
                 + seconds(fleet, "bootSeconds") + "; the callers took " + seconds(fleet, "callersSeconds")
                 + "; all judged: " + (fleet.get("allJudged").getAsBoolean() ? "yes" : "**no**") + "; alerts "
-                + Markdown.count(number(fleet, "alertsSent").longValue()) + ".");
+                + Markdown.count(number(fleet, "alertsSent").longValue()) + "; judgements by the store that decided: "
+                + counts(object(fleet, "judgements")) + " (any but Redis: an instance found Redis slower than its "
+                + "command timeout and fell to the database, which spares Redis).");
         Markdown.Table table = body.table("window", "length", "Redis CPU (cores)", "per instance",
                 "a fleet of 1,000", "commands / s per instance (scripts' included)",
                 "round trips / s per instance (scripts + other)", "commands (`INFO commandstats`)");
