@@ -28,7 +28,8 @@ import dev.erroralert.testsupport.EmbeddedRedisServer;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs items 3 to 5 of the benchmark issue and the Slack storms (item 6) against real servers on loopback — an embedded Redis, an embedded
+ * Runs items 3 to 5 of the benchmark issue, the Slack storms (item 6), the hot error (item 7) and the fleet (item 8)
+ * against real servers on loopback — an embedded Redis, an embedded
  * PostgreSQL and a local Slack webhook — through the starter, as a user's application gets it, and writes the figures
  * as JSON for {@code ResultsWriter}. Each item gets an application of its own, so one's state (its stores, its heap)
  * does not colour the next. See {@link LoadOptions#USAGE} for the flags.
@@ -80,6 +81,12 @@ public final class LoadDriver {
             if (options.items().contains(6)) {
                 results.put("slackStorms", driver.slackStorms());
             }
+            if (options.items().contains(7)) {
+                results.put("hotError", driver.hotError());
+            }
+            if (options.items().contains(8)) {
+                results.put("fleet", driver.fleet());
+            }
             if (options.items().contains(4) || options.items().contains(5)) {
                 driver.latencyAndFallback(results);
             }
@@ -104,10 +111,11 @@ public final class LoadDriver {
                     + options.stormFingerprints() + " errors from " + options.stormThreads() + " threads in ~"
                     + options.stormSeconds() + " s");
             StormResult result;
-            try (LoadApplication.Running app = LoadApplication.start(redis.uri(), postgres.jdbcUrl(),
-                    slack.webhookUrl(), Map.of())) {
+            try (CountingRelay relay = CountingRelay.to(redis.uri(), "storm");
+                    LoadApplication.Running app = LoadApplication.start(relay.uri(), postgres.jdbcUrl(),
+                            slack.webhookUrl(), Map.of())) {
                 warmUp(app);
-                result = new Storm(options, variant).run(app, slack, operator);
+                result = new Storm(options, variant).run(app, slack, operator, relay);
             }
             operator.flushAll();
             int discarded = discardOutbox();
@@ -120,6 +128,76 @@ public final class LoadDriver {
             results.add(result);
         }
         return results;
+    }
+
+    /** Item 7: one application, idle, then one error thrown about a thousand times a second. */
+    private HotError.HotErrorResult hotError() {
+        log("hot error: " + options.hotIdleSeconds() + " s idle, then one error " + options.hotPerSecond()
+                + " times a second for " + options.hotSeconds() + " s");
+        HotError.HotErrorResult result;
+        try (CountingRelay relay = CountingRelay.to(redis.uri(), "hot");
+                LoadApplication.Running app = LoadApplication.start(relay.uri(), postgres.jdbcUrl(),
+                        slack.webhookUrl(), Map.of())) {
+            warmUp(app);
+            result = new HotError(seconds(options.hotIdleSeconds()), seconds(options.hotSeconds()),
+                    options.hotPerSecond()).run(app, operator, relay);
+        }
+        operator.flushAll();
+        discardOutbox();
+        log("hot error: idle " + result.idle().scriptCallsPerSecond() + " script calls/s, "
+                + result.idle().otherCommandsPerSecond() + " other commands/s; hot " + result.hot().scriptCallsPerSecond()
+                + " script calls/s, " + result.hot().otherCommandsPerSecond() + " other commands/s ("
+                + result.thrown() + " thrown, " + result.alertsSent() + " alerts); above idle "
+                + result.scriptCallsPerSecondAboveIdle() + " script calls/s");
+        return result;
+    }
+
+    /**
+     * Item 8: booted applications, each with its own pipeline, store and Redis connection (through a relay of its
+     * own), against the one Redis, idle and then through the storm's errors.
+     */
+    private Fleet.FleetResult fleet() throws InterruptedException {
+        int instances = options.fleetInstances();
+        log("fleet: booting " + instances + " applications");
+        List<CountingRelay> relays = new ArrayList<>();
+        List<LoadApplication.Running> apps = new ArrayList<>();
+        long booting = System.nanoTime();
+        try {
+            for (int i = 0; i < instances; i++) {
+                CountingRelay relay = CountingRelay.to(redis.uri(), "fleet-" + i);
+                relays.add(relay);
+                // A small pool each: PostgreSQL takes 100 connections, and the fleet's database traffic is the
+                // write-back's and the outbox's, not the storm's.
+                apps.add(LoadApplication.start(relay.uri(), postgres.jdbcUrl(), slack.webhookUrl(),
+                        Map.of("spring.datasource.hikari.maximum-pool-size", "2",
+                                "spring.datasource.hikari.minimum-idle", "1")));
+            }
+            apps.forEach(LoadDriver::warmUp);
+            double bootSeconds = (System.nanoTime() - booting) / 1e9;
+            log("fleet: " + options.fleetIdleSeconds() + " s idle, then " + options.fleetOccurrences()
+                    + " occurrences per instance over " + options.stormFingerprints() + " errors in ~"
+                    + options.fleetSeconds() + " s");
+            Fleet.FleetResult result = new Fleet(options.stormFingerprints(), options.fleetOccurrences(),
+                    options.fleetSeconds(), seconds(options.fleetIdleSeconds())).run(apps, relays, operator,
+                            bootSeconds);
+            log("fleet: " + instances + " instances, Redis " + result.storm().redisCores() + " cores in the storm ("
+                    + result.storm().redisCoresPerInstance() + " per instance, " + result.storm()
+                            .commandsPerSecondPerInstance() + " commands/s and " + result.storm()
+                                    .roundTripsPerSecondPerInstance() + " round trips/s per instance); a fleet of "
+                    + Fleet.PROJECTED_INSTANCES + ": " + result.projectedStormCores() + " cores (idle "
+                    + result.projectedIdleCores() + "); judgements by store " + result.judgements());
+            return result;
+        }
+        finally {
+            apps.forEach(LoadApplication.Running::close);
+            relays.forEach(CountingRelay::close);
+            operator.flushAll();
+            discardOutbox();
+        }
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     /** Item 6, each size in an application of its own with every setting at its default; no two share an error. */
@@ -300,6 +378,13 @@ public final class LoadDriver {
         map.put("slackStormSizes", options.slackStormSizes());
         map.put("slackStormSeconds", options.slackStormSeconds());
         map.put("slackOutageSeconds", options.slackOutageSeconds());
+        map.put("hotIdleSeconds", options.hotIdleSeconds());
+        map.put("hotSeconds", options.hotSeconds());
+        map.put("hotPerSecond", options.hotPerSecond());
+        map.put("fleetInstances", options.fleetInstances());
+        map.put("fleetOccurrences", options.fleetOccurrences());
+        map.put("fleetSeconds", options.fleetSeconds());
+        map.put("fleetIdleSeconds", options.fleetIdleSeconds());
         return map;
     }
 

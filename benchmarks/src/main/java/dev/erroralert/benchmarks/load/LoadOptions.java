@@ -9,7 +9,8 @@ import java.util.Set;
  * The driver's flags, with the issue's sizes as defaults; smaller sizes make a quick run while developing.
  *
  * @param out where the JSON results go
- * @param items which of the issues' items to run: 3 (storm), 4 (latency), 5 (fallback cost), 6 (Slack storms)
+ * @param items which of the issues' items to run: 3 (storm), 4 (latency), 5 (fallback cost), 6 (Slack storms),
+ *     7 (hot error), 8 (fleet)
  * @param stormOccurrences exceptions thrown in the storm
  * @param stormFingerprints distinct errors among them
  * @param stormThreads threads throwing them
@@ -30,17 +31,26 @@ import java.util.Set;
  * @param slackStormSeconds how long throwing each Slack storm takes
  * @param slackOutageSeconds how long Slack is down in the outage storm (200 new errors thrown over most of it); 0
  *     skips it
+ * @param hotIdleSeconds how long the hot-error instance is watched idle first
+ * @param hotSeconds how long the hot error is thrown
+ * @param hotPerSecond how often a second
+ * @param fleetInstances applications in the fleet
+ * @param fleetOccurrences occurrences each instance throws, over the storm's errors
+ * @param fleetSeconds how long throwing them takes
+ * @param fleetIdleSeconds how long the fleet is watched idle first
  */
 record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stormFingerprints, int stormThreads,
         double stormSeconds, double stormDrainSeconds, List<String> stormVariants, int latencyErrors, long latencySpacingMs, double latencyMessagesPerSecond,
         int latencyBurst, long poolConnectionTimeoutMs, int fallbackFollowing, long redisPauseMs,
-        List<Integer> slackStormSizes, double slackStormSeconds, long slackOutageSeconds) {
+        List<Integer> slackStormSizes, double slackStormSeconds, long slackOutageSeconds, double hotIdleSeconds,
+        double hotSeconds, int hotPerSecond, int fleetInstances, long fleetOccurrences, double fleetSeconds,
+        double fleetIdleSeconds) {
 
     static final String USAGE = """
             Usage: LoadDriver [options]
               --out <file>                       JSON results (benchmarks/target/load-results.json)
-              --items <3,4,5,6>                  which items to run: 3 storm, 4 latency, 5 fallback cost,
-                                                 6 Slack storms (all)
+              --items <3,4,5,6,7,8>              which items to run: 3 storm, 4 latency, 5 fallback cost,
+                                                 6 Slack storms, 7 hot error, 8 fleet (all)
               --storm-occurrences <n>            exceptions thrown in the storm (1000000)
               --storm-fingerprints <n>           distinct errors among them (1000)
               --storm-threads <n>                threads throwing them (2)
@@ -58,6 +68,14 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
               --slack-storm-sizes <list>         distinct new errors per Slack storm (200,1000,10000)
               --slack-storm-seconds <s>          how long throwing each Slack storm takes (3)
               --slack-outage-seconds <s>         Slack down while 200 new errors are thrown; 0 skips it (60)
+              --hot-idle-seconds <s>             hot error: the instance watched idle first (20)
+              --hot-seconds <s>                  hot error: how long it is thrown (20)
+              --hot-per-second <n>               hot error: how often a second (1000)
+              --fleet-instances <n>              fleet: applications against one Redis (16)
+              --fleet-occurrences <n>            fleet: occurrences each instance throws over the storm's
+                                                 errors (--storm-fingerprints) (60000)
+              --fleet-seconds <s>                fleet: how long throwing them takes (30)
+              --fleet-idle-seconds <s>           fleet: watched idle first (10)
             """;
 
     LoadOptions {
@@ -71,6 +89,10 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
                 || slackStormSizes.stream().mapToLong(Integer::longValue).sum() > Words.capacity(5)) {
             throw new IllegalArgumentException("Slack storm sizes and seconds must be positive, at most "
                     + Words.capacity(5) + " errors in all\n" + USAGE);
+        }
+        if (hotIdleSeconds <= 0 || hotSeconds <= 0 || hotPerSecond < 1 || fleetInstances < 1 || fleetOccurrences < 1
+                || fleetSeconds <= 0 || fleetIdleSeconds <= 0) {
+            throw new IllegalArgumentException("Hot error and fleet sizes must be positive\n" + USAGE);
         }
         if (stormFingerprints > Words.capacity(4)) {
             throw new IllegalArgumentException("At most " + Words.capacity(4) + " storm fingerprints");
@@ -86,7 +108,7 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
 
     static LoadOptions parse(String[] args) {
         Path out = Path.of("benchmarks/target/load-results.json");
-        Set<Integer> items = new LinkedHashSet<>(Set.of(3, 4, 5, 6));
+        Set<Integer> items = new LinkedHashSet<>(Set.of(3, 4, 5, 6, 7, 8));
         long stormOccurrences = 1_000_000;
         int stormFingerprints = 1_000;
         int stormThreads = 2;
@@ -103,6 +125,16 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
         List<Integer> slackStormSizes = List.of(200, 1_000, 10_000);
         double slackStormSeconds = 3;
         long slackOutageSeconds = 60;
+        double hotIdleSeconds = 20;
+        double hotSeconds = 20;
+        int hotPerSecond = 1_000;
+        // As many booted applications as two cores carry beside Redis and PostgreSQL without Redis answering later
+        // than the command timeout at the storm's start (with 24, instances fell to the database, sparing Redis).
+        int fleetInstances = 16;
+        long fleetOccurrences = 60_000;
+        // Three suppressed-sync intervals (10 s by default), so that the syncs are in the window.
+        double fleetSeconds = 30;
+        double fleetIdleSeconds = 10;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -137,11 +169,19 @@ record LoadOptions(Path out, Set<Integer> items, long stormOccurrences, int stor
                         .map(size -> Integer.parseInt(size.strip())).toList();
                 case "--slack-storm-seconds" -> slackStormSeconds = Double.parseDouble(value);
                 case "--slack-outage-seconds" -> slackOutageSeconds = Long.parseLong(value);
+                case "--hot-idle-seconds" -> hotIdleSeconds = Double.parseDouble(value);
+                case "--hot-seconds" -> hotSeconds = Double.parseDouble(value);
+                case "--hot-per-second" -> hotPerSecond = Integer.parseInt(value);
+                case "--fleet-instances" -> fleetInstances = Integer.parseInt(value);
+                case "--fleet-occurrences" -> fleetOccurrences = Long.parseLong(value);
+                case "--fleet-seconds" -> fleetSeconds = Double.parseDouble(value);
+                case "--fleet-idle-seconds" -> fleetIdleSeconds = Double.parseDouble(value);
                 default -> throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
         }
         return new LoadOptions(out, items, stormOccurrences, stormFingerprints, stormThreads, stormSeconds,
                 stormDrainSeconds, stormVariants, latencyErrors, latencySpacingMs, latencyMessagesPerSecond, latencyBurst, poolConnectionTimeoutMs, fallbackFollowing,
-                redisPauseMs, slackStormSizes, slackStormSeconds, slackOutageSeconds);
+                redisPauseMs, slackStormSizes, slackStormSeconds, slackOutageSeconds, hotIdleSeconds, hotSeconds,
+                hotPerSecond, fleetInstances, fleetOccurrences, fleetSeconds, fleetIdleSeconds);
     }
 }

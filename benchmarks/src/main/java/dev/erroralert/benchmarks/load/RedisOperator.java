@@ -12,7 +12,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * An operator's own connection to the Redis under test, beside the application's: it reads the server's command
- * statistics and version and can pause every client, as a hung server looks to them.
+ * statistics, CPU time and version and can pause every client, as a hung server looks to them.
  */
 final class RedisOperator implements AutoCloseable {
 
@@ -62,6 +62,20 @@ final class RedisOperator implements AutoCloseable {
             }
         });
         return issued;
+    }
+
+    /**
+     * CPU time the server has used since it started, system and user ({@code INFO cpu}), in seconds: its own cost,
+     * whoever asked.
+     */
+    double cpuSeconds() {
+        double seconds = 0;
+        for (String line : redis.info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return seconds;
     }
 
     /** The server's version, such as {@code 6.2.14}. */

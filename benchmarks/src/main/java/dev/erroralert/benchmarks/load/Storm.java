@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,7 +76,8 @@ final class Storm {
         }
     }
 
-    StormResult run(LoadApplication.Running app, SlackRecorder slack, RedisOperator redis) throws InterruptedException {
+    StormResult run(LoadApplication.Running app, SlackRecorder slack, RedisOperator redis, CountingRelay relay)
+            throws InterruptedException {
         String[] merchants = new String[options.stormFingerprints()];
         CaptureSite[] sites = new CaptureSite[merchants.length];
         for (int i = 0; i < merchants.length; i++) {
@@ -83,7 +85,7 @@ final class Storm {
             sites[i] = CaptureSite.of(Storm.class.getPackageName() + ".Merchant" + merchants[i], "settle");
         }
         long heapBefore = HeapSampler.retainedBytes();
-        Map<String, Long> commandsBefore = redis.commandCalls();
+        RedisTraffic trafficBefore = RedisTraffic.read(redis, List.of(relay));
         Map<String, Long> judgementsBefore = app.judgements().judgements();
         PipelineStats statsBefore = app.pipeline().stats();
         Map<String, Long> deliveriesBefore = app.deliveries().counts();
@@ -100,7 +102,15 @@ final class Storm {
             callers.add(caller);
             caller.thread.start();
         }
-        Thread ticker = new Thread(() -> tick(app, slack, started, timeline), "storm-timeline");
+        // The steady state: everything after the first 2 s, when the new errors have been judged.
+        AtomicReference<RedisTraffic> afterTwoSeconds = new AtomicReference<>();
+        Thread marker = new Thread(() -> {
+            LockSupport.parkNanos(started + TimeUnit.SECONDS.toNanos(2) - System.nanoTime());
+            afterTwoSeconds.set(RedisTraffic.read(redis, List.of(relay)));
+        }, "storm-marker");
+        marker.setDaemon(true);
+        marker.start();
+        Thread ticker = new Thread(() -> tick(app, slack, relay, started, timeline), "storm-timeline");
         ticker.setDaemon(true);
         ticker.start();
         for (Caller caller : callers) {
@@ -111,7 +121,8 @@ final class Storm {
         long processedNanos = System.nanoTime() - started;
         ticker.interrupt();
         ticker.join();
-        Map<String, Long> commandsAfter = redis.commandCalls();
+        RedisTraffic trafficAfter = RedisTraffic.read(redis, List.of(relay));
+        Map<String, Long> commandsAfter = trafficAfter.commandStats();
         heap.close();
         Map<String, Long> cpuMillis = cpu.millisSinceStart();
         for (Caller caller : callers) {
@@ -121,8 +132,17 @@ final class Storm {
         Delivery delivery = drain(app, slack, slackBefore, deliveriesBefore, stats.alertsSent()
                 - statsBefore.alertsSent());
 
+        // Repeats of errors known to stay suppressed are counted in the instance and sent at the suppressed-sync
+        // interval: the history can only hold them once the last ones were sent, an interval after the last throw.
+        long heldSentBy = started + callersNanos + app.properties().getPipeline().getSuppressedSyncInterval().toNanos()
+                + TimeUnit.SECONDS.toNanos(1);
+        while (heldSentBy - System.nanoTime() > 0) {
+            LockSupport.parkNanos(heldSentBy - System.nanoTime());
+        }
         boolean writtenBack = app.writeBack().syncNow();
         Map<String, Long> writeBackCommands = RedisOperator.issuedBetween(commandsAfter, redis.commandCalls());
+        // The reading of Redis's CPU after the statistics; only the driver reads INFO.
+        writeBackCommands.remove("info");
         long heapAfter = HeapSampler.retainedBytes();
 
         long[] thrown = new long[merchants.length];
@@ -133,7 +153,12 @@ final class Storm {
         }
         Totals totals = totals(app, merchants, thrown);
 
-        Map<String, Long> commands = RedisOperator.issuedBetween(commandsBefore, commandsAfter);
+        RedisTraffic.Window traffic = trafficBefore.until(trafficAfter, 1);
+        // Only when the storm outlasted its first 2 s; the marker reads once then and is done.
+        marker.join(1_000);
+        RedisTraffic.Window steady = afterTwoSeconds.get() == null ? null
+                : afterTwoSeconds.get().until(trafficAfter, 1);
+        Map<String, Long> commands = traffic.redisCommands();
         Map<String, Long> judgements = Counts.since(judgementsBefore, app.judgements().judgements());
         double flushIntervalMs = app.properties().getPipeline().getFlushInterval().toNanos() / 1e6;
         long flushes = (long) Math.ceil(processedNanos / 1e6 / flushIntervalMs);
@@ -147,7 +172,7 @@ final class Storm {
                 delivery, writtenBack, totals,
                 new HeapUse(mb(heapBefore), mb(heap.peakBytes()), mb(heapAfter), mb(HeapSampler.maxBytes()),
                         heap.samples(), heap.collections(), heap.collectionMillis(), stats.aggregatorSize()),
-                cpuMillis, timeline);
+                cpuMillis, timeline, traffic, steady);
     }
 
     /**
@@ -178,9 +203,11 @@ final class Storm {
     }
 
     /** Every half second until interrupted: how far callers, hand-off and decider have got. */
-    private static void tick(LoadApplication.Running app, SlackRecorder slack, long started, List<Tick> timeline) {
+    private static void tick(LoadApplication.Running app, SlackRecorder slack, CountingRelay relay, long started,
+            List<Tick> timeline) {
         PipelineStats before = app.pipeline().stats();
         int slackBefore = slack.count();
+        long tripsBefore = relay.commands();
         long next = started;
         while (!Thread.currentThread().isInterrupted()) {
             next += TimeUnit.MILLISECONDS.toNanos(500);
@@ -189,7 +216,7 @@ final class Storm {
             timeline.add(new Tick(Math.round((System.nanoTime() - started) / 1e6) / 1000.0,
                     now.captured() - before.captured(), now.overflowed() - before.overflowed(),
                     now.judged() - before.judged(), now.alertsSent() - before.alertsSent(),
-                    slack.count() - slackBefore));
+                    slack.count() - slackBefore, relay.commands() - tripsBefore));
         }
     }
 
@@ -237,9 +264,10 @@ final class Storm {
         return new Totals(expected, total, rows, mismatched, unmatched, examples, maxAlerts);
     }
 
-    /** EVALSHA and EVAL: the store's round trips. INFO commandstats also counts each command a script runs. */
+    /** Script calls. INFO commandstats also counts each command a script runs; the relay counts round trips. */
     private static long scriptCalls(Map<String, Long> commands) {
-        return commands.getOrDefault("evalsha", 0L) + commands.getOrDefault("eval", 0L);
+        return commands.entrySet().stream().filter((entry) -> RedisTraffic.SCRIPT_COMMANDS.contains(entry.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private static long sum(Map<String, Long> counts) {
@@ -364,6 +392,9 @@ final class Storm {
      * @param heap the heap during and after the storm
      * @param cpuMillis CPU per thread group during the storm
      * @param timeline how the storm went, every half second
+     * @param redisTraffic Redis's traffic from the first throw until all was judged: commands (scripts' included),
+     *     round trips the instance sent (counted by its relay), Redis's CPU
+     * @param redisTrafficAfterTwoSeconds the same without the first 2 s (null when the storm was shorter)
      */
     record StormResult(String variant, String description, int threads, long occurrences, int fingerprints,
             double targetSeconds, double callersSeconds, boolean keptPace, double processedSeconds, boolean allJudged,
@@ -371,7 +402,8 @@ final class Storm {
             long redisCommandsTotal, long redisScriptCalls, Map<String, Long> writeBackRedisCommands,
             Map<String, Long> judgements, long judgementsTotal, long captured, long overflowed, long unattributed,
             long internalErrors, Delivery delivery, boolean writeBackComplete, Totals totals, HeapUse heap,
-            Map<String, Long> cpuMillis, List<Tick> timeline) {
+            Map<String, Long> cpuMillis, List<Tick> timeline, RedisTraffic.Window redisTraffic,
+            RedisTraffic.Window redisTrafficAfterTwoSeconds) {
     }
 
     /**
@@ -433,7 +465,9 @@ final class Storm {
      * @param judged occurrences judged so far
      * @param alertsSent alerts handed to delivery so far
      * @param slackRequests requests Slack received so far
+     * @param redisRoundTrips commands the instance sent Redis so far
      */
-    record Tick(double seconds, long captured, long overflowed, long judged, long alertsSent, int slackRequests) {
+    record Tick(double seconds, long captured, long overflowed, long judged, long alertsSent, int slackRequests,
+            long redisRoundTrips) {
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -41,6 +42,14 @@ public final class ResultsWriter {
      * waiting in the lane, and far less than keeping its occurrences (a thrown exception alone holds a kilobyte or so).
      */
     private static final int HEAP_BYTES_PER_ERROR = 16 * 1024;
+
+    /**
+     * Redis commands a second per instance in the storm before #15 (RESULTS.md of bd7ee59: 665,182 commands and
+     * 52,049 script calls in 10.14 s for messages, 795,181 and 62,048 in 10.17 s for sites), by variant.
+     */
+    private static final Map<String, double[]> COMMANDS_AND_SCRIPTS_PER_SECOND_BEFORE = Map.of(
+            "messages", new double[] { 665_182 / 10.14, 52_049 / 10.14 },
+            "sites", new double[] { 795_181 / 10.17, 62_048 / 10.17 });
 
     private final JmhScores jmh;
     private final @Nullable JsonObject load;
@@ -84,6 +93,8 @@ public final class ResultsWriter {
         slackStorms(body);
         latency(body);
         fallback(body);
+        hotError(body);
+        fleet(body);
         unhandledController(body);
 
         Markdown page = new Markdown()
@@ -214,14 +225,17 @@ public final class ResultsWriter {
             notMeasured("3", "Slack requests at most 6 per fingerprint plus coalesced summaries");
             notMeasured("3", "exact totals");
             notMeasured("3", "heap bounded by distinct fingerprints");
+            notMeasured("3", "at most 20 Redis round trips a second per instance after the first 2 s");
+            notMeasured("3", "Redis commands (scripts' included) at least 30× fewer a second than before #15");
             return;
         }
         body.paragraph("""
                 Occurrences thrown from several threads, paced to the target duration, over a fixed set of errors; \
                 Redis, PostgreSQL and Slack local. Redis commands are the difference of `INFO commandstats` from the \
                 first throw until everything was judged: Redis counts the commands its scripts run too, so the \
-                store's round trips are the script calls (EVALSHA, EVAL). The history is read after all was judged \
-                and `WriteBack#syncNow` ran. Each variant runs in an application of its own, every setting at its \
+                store's round trips are counted apart, by a relay between the application and Redis that \
+                counts the commands it sends. The history is read once the repeats the instance counted itself \
+                were sent (a suppressed-sync interval after the last throw) and `WriteBack#syncNow` ran. Each variant runs in an application of its own, every setting at its \
                 default.""");
         for (JsonElement element : storms.getAsJsonArray()) {
             storm(body, element.getAsJsonObject());
@@ -325,6 +339,8 @@ public final class ResultsWriter {
                         + Markdown.number((double) scriptCalls / occurrences, 4) + " per occurrence)")
                 .row("Redis commands of the final write-back", Markdown.count(sum(storm.getAsJsonObject(
                         "writeBackRedisCommands"))))
+                .row("Redis round trips (commands the instance sent, counted by its relay)", roundTrips(storm))
+                .row("Redis commands and CPU a second", trafficRates(storm))
                 .row("alerts sent / most for one error", Markdown.count(number(delivery, "alertsSent").longValue())
                         + " / " + text(totals, "maxAlertsPerFingerprint"))
                 .row("Slack requests received", Markdown.count(number(delivery, "slackRequests").longValue())
@@ -360,6 +376,7 @@ public final class ResultsWriter {
                 + Markdown.count(fingerprints) + " × " + Markdown.count(number(storm, "flushes").longValue()),
                 commands <= bound);
         long allowed = 6 * fingerprints;
+        stormTrafficTargets(item, variant, storm);
         target(item, "Slack requests at most 6 per fingerprint plus coalesced summaries",
                 Markdown.count(eventually) + " ≤ " + Markdown.count(allowed) + "; at most "
                         + text(totals, "maxAlertsPerFingerprint") + " alerts for one error",
@@ -376,13 +393,175 @@ public final class ResultsWriter {
                 retainedGrowthMb * 1024 * 1024 <= (double) HEAP_BYTES_PER_ERROR * fingerprints);
     }
 
+    private static String roundTrips(JsonObject storm) {
+        JsonObject traffic = object(storm, "redisTraffic");
+        if (traffic == null) {
+            return NOT_MEASURED;
+        }
+        JsonObject steady = object(storm, "redisTrafficAfterTwoSeconds");
+        return Markdown.count(number(traffic, "roundTripsTotal").longValue()) + " ("
+                + counts(traffic.getAsJsonObject("roundTrips")) + "); "
+                + (steady == null ? "the storm was shorter than 2 s"
+                        : Markdown.number(number(steady, "roundTripsPerSecondPerInstance").doubleValue(), 1)
+                                + " a second after the first 2 s (" + Markdown.count(number(steady,
+                                        "roundTripsTotal").longValue()) + " in " + seconds(steady, "seconds") + ")");
+    }
+
+    private static String trafficRates(JsonObject storm) {
+        JsonObject traffic = object(storm, "redisTraffic");
+        if (traffic == null) {
+            return NOT_MEASURED;
+        }
+        return Markdown.count(Math.round(number(traffic, "commandsPerSecond").doubleValue())) + " commands ("
+                + Markdown.count(Math.round(number(traffic, "scriptCallsPerSecond").doubleValue()))
+                + " script calls); Redis's CPU " + Markdown.number(number(traffic, "redisCores").doubleValue(), 3)
+                + " cores (" + Markdown.number(number(traffic, "redisCpuSeconds").doubleValue(), 2) + " s in "
+                + seconds(traffic, "seconds") + ")";
+    }
+
+    /** #15's targets for the storm: round trips after the first 2 s, commands against the figure before. */
+    private void stormTrafficTargets(String item, String variant, JsonObject storm) {
+        JsonObject traffic = object(storm, "redisTraffic");
+        JsonObject steady = object(storm, "redisTrafficAfterTwoSeconds");
+        String roundTrips = "at most 20 Redis round trips a second per instance after the first 2 s";
+        if (steady == null) {
+            notMeasured(item, roundTrips);
+        }
+        else {
+            double perSecond = number(steady, "roundTripsPerSecondPerInstance").doubleValue();
+            target(item, roundTrips, Markdown.number(perSecond, 1) + " a second (" + Markdown.count(number(steady,
+                    "roundTripsTotal").longValue()) + " in " + seconds(steady, "seconds") + ")", perSecond <= 20);
+        }
+        double[] before = COMMANDS_AND_SCRIPTS_PER_SECOND_BEFORE.get(variant);
+        String fewer = "Redis commands (scripts' included) at least 30× fewer a second than before #15";
+        if (traffic == null || before == null) {
+            notMeasured(item, fewer);
+            return;
+        }
+        double perSecond = number(traffic, "commandsPerSecond").doubleValue();
+        double ratio = before[0] / Math.max(perSecond, 1e-9);
+        target(item, fewer, Markdown.count(Math.round(perSecond)) + " a second against "
+                + Markdown.count(Math.round(before[0])) + " (" + Markdown.number(ratio, 1) + "× fewer); script calls "
+                + Markdown.count(Math.round(number(traffic, "scriptCallsPerSecond").doubleValue())) + " against "
+                + Markdown.count(Math.round(before[1])) + " a second" + (steady == null ? "" : "; after the first 2 s "
+                        + Markdown.count(Math.round(number(steady, "commandsPerSecond").doubleValue())) + " a second"),
+                ratio >= 30);
+    }
+
+    /** #15's hot error: one instance idle, then one error about a thousand times a second. */
+    private void hotError(Markdown body) {
+        body.heading(2, "7. Hot error: Redis traffic of one error thrown a thousand times a second (load driver)");
+        JsonObject hot = object(load, "hotError");
+        String name = "one error at ~1,000 a second: at most 2 Redis script calls a second above idle";
+        if (hot == null) {
+            body.paragraph("Not measured.");
+            notMeasured("7", name);
+            return;
+        }
+        JsonObject idle = hot.getAsJsonObject("idle");
+        JsonObject busy = hot.getAsJsonObject("hot");
+        body.paragraph("One booted application (the starter's wiring, every setting at its default), its Redis "
+                + "connection through a relay that counts the commands it sends (round trips: Redis's own "
+                + "statistics also count every command a script runs). Watched idle first — its housekeeping: "
+                + "write-back claims, quiet checks over the 16 buckets, mutes — then one error thrown "
+                + text(hot, "targetPerSecond") + " times a second from one thread; suppressed-sync interval "
+                + text(hot, "suppressedSyncSeconds") + " s. Before #15: one error thrown ~860 times a second for "
+                + "20 s made 146 script calls a second; the housekeeping about 3.2 script calls and 5 other "
+                + "commands a second.");
+        Markdown.Table table = body.table("phase", "length", "thrown", "script calls / s", "other commands / s "
+                + "(scripts' included)", "round trips / s (scripts + other)", "Redis CPU (cores)",
+                "commands (`INFO commandstats`)");
+        for (JsonObject[] phase : List.of(new JsonObject[] { idle, null }, new JsonObject[] { busy, hot })) {
+            JsonObject window = phase[0];
+            table.row(phase[1] == null ? "idle" : "hot error", seconds(window, "seconds"),
+                    phase[1] == null ? "0" : Markdown.count(number(hot, "thrown").longValue()),
+                    Markdown.number(number(window, "scriptCallsPerSecond").doubleValue(), 2),
+                    Markdown.number(number(window, "otherCommandsPerSecond").doubleValue(), 2),
+                    Markdown.number(number(window, "roundTripsPerSecondPerInstance").doubleValue(), 2) + " ("
+                            + Markdown.number(number(window, "scriptRoundTripsPerSecondPerInstance").doubleValue(), 2)
+                            + " + " + Markdown.number(number(window, "otherRoundTripsPerSecondPerInstance")
+                                    .doubleValue(), 2) + ")",
+                    Markdown.number(number(window, "redisCores").doubleValue(), 4),
+                    counts(window.getAsJsonObject("redisCommands")));
+        }
+        table.end();
+        double above = number(hot, "scriptCallsPerSecondAboveIdle").doubleValue();
+        body.paragraph("Alerts for the error: " + text(hot, "alertsSent") + "; all judged: "
+                + (hot.get("allJudged").getAsBoolean() ? "yes" : "**no**") + ".");
+        target("7", name, Markdown.number(number(busy, "scriptCallsPerSecond").doubleValue(), 2) + " − "
+                + Markdown.number(number(idle, "scriptCallsPerSecond").doubleValue(), 2) + " = "
+                + Markdown.number(above, 2) + " a second (other commands " + Markdown.number(number(hot,
+                        "otherCommandsPerSecondAboveIdle").doubleValue(), 2) + " a second above idle)", above <= 2);
+    }
+
+    /** #15's fleet: booted applications against one Redis through the storm, projected to 1,000 instances. */
+    private void fleet(Markdown body) {
+        body.heading(2, "8. Fleet: Redis's own CPU per instance in the storm (load driver)");
+        JsonObject fleet = object(load, "fleet");
+        String name = "a fleet of 1,000 in the 1,000-error storm under one Redis core (Redis CPU per instance × 1,000)";
+        if (fleet == null) {
+            body.paragraph("Not measured.");
+            notMeasured("8", name);
+            return;
+        }
+        long instances = number(fleet, "instances").longValue();
+        body.paragraph(instances + " booted applications in one JVM (the starter's wiring, every setting at its "
+                + "default but a pool of 2 database connections each), so each has its own pipeline, store instance "
+                + "(its own write-back id) and Redis connection, through a relay of its own that counts its round "
+                + "trips; one Redis. Watched idle first, then every instance throws the same "
+                + text(fleet, "errors") + " errors, " + Markdown.count(number(fleet, "occurrencesPerInstance")
+                        .longValue()) + " occurrences each in " + seconds(fleet, "targetSeconds") + " (two cores "
+                + "cannot throw the storm's million per instance; once an error is suppressed its repeats are "
+                + "counted locally whatever their rate). Redis's CPU is `INFO cpu` (used_cpu_sys + used_cpu_user) "
+                + "over the window's wall time; the projection is linear: cores per instance × 1,000. Booting took "
+                + seconds(fleet, "bootSeconds") + "; the callers took " + seconds(fleet, "callersSeconds")
+                + "; all judged: " + (fleet.get("allJudged").getAsBoolean() ? "yes" : "**no**") + "; alerts "
+                + Markdown.count(number(fleet, "alertsSent").longValue()) + "; judgements by the store that decided: "
+                + counts(object(fleet, "judgements")) + " (any but Redis: an instance found Redis slower than its "
+                + "command timeout and fell to the database, which spares Redis).");
+        Markdown.Table table = body.table("window", "length", "Redis CPU (cores)", "per instance",
+                "a fleet of 1,000", "commands / s per instance (scripts' included)",
+                "round trips / s per instance (scripts + other)", "commands (`INFO commandstats`)");
+        fleetRow(table, "idle", object(fleet, "idle"), fleet.get("projectedIdleCores"));
+        fleetRow(table, "storm, from the first throw until all was judged", object(fleet, "storm"),
+                fleet.get("projectedStormCores"));
+        fleetRow(table, "storm after its first 2 s", object(fleet, "afterTwoSeconds"),
+                fleet.get("projectedSteadyCores"));
+        table.end();
+        double projected = number(fleet, "projectedStormCores").doubleValue();
+        JsonObject storm = fleet.getAsJsonObject("storm");
+        target("8", name, Markdown.number(projected, 2) + " cores (" + instances + " instances: "
+                + Markdown.number(number(storm, "redisCores").doubleValue(), 3) + " cores, "
+                + Markdown.number(number(storm, "commandsPerSecondPerInstance").doubleValue(), 0)
+                + " commands and " + Markdown.number(number(storm, "roundTripsPerSecondPerInstance").doubleValue(), 1)
+                + " round trips a second per instance)", projected < 1);
+    }
+
+    private static void fleetRow(Markdown.Table table, String name, @Nullable JsonObject window,
+            @Nullable JsonElement projected) {
+        if (window == null) {
+            table.row(name, NOT_MEASURED, "", "", "", "", "", "");
+            return;
+        }
+        table.row(name, seconds(window, "seconds"), Markdown.number(number(window, "redisCores").doubleValue(), 4),
+                Markdown.number(number(window, "redisCoresPerInstance").doubleValue(), 6),
+                projected == null || projected.isJsonNull() ? "" : Markdown.number(projected.getAsDouble(), 2),
+                Markdown.number(number(window, "commandsPerSecondPerInstance").doubleValue(), 1),
+                Markdown.number(number(window, "roundTripsPerSecondPerInstance").doubleValue(), 2) + " ("
+                        + Markdown.number(number(window, "scriptRoundTripsPerSecondPerInstance").doubleValue(), 2)
+                        + " + " + Markdown.number(number(window, "otherRoundTripsPerSecondPerInstance")
+                                .doubleValue(), 2) + ")",
+                counts(window.getAsJsonObject("redisCommands")));
+    }
+
     private static void timeline(Markdown body, JsonObject storm) {
         JsonElement timeline = storm.get("timeline");
         if (timeline == null || !timeline.isJsonArray() || timeline.getAsJsonArray().isEmpty()) {
             return;
         }
         body.paragraph("How it went (cumulative, from the first throw):");
-        Markdown.Table table = body.table("s", "captured", "overflowed", "judged", "alerts sent", "Slack requests");
+        Markdown.Table table = body.table("s", "captured", "overflowed", "judged", "alerts sent", "Slack requests",
+                "Redis round trips");
         List<JsonElement> ticks = timeline.getAsJsonArray().asList();
         // At most about 30 rows: every n-th tick, and always the last.
         int every = Math.max(1, (ticks.size() + 29) / 30);
@@ -394,7 +573,8 @@ public final class ResultsWriter {
             table.row(text(tick, "seconds"), Markdown.count(number(tick, "captured").longValue()),
                     Markdown.count(number(tick, "overflowed").longValue()),
                     Markdown.count(number(tick, "judged").longValue()),
-                    Markdown.count(number(tick, "alertsSent").longValue()), text(tick, "slackRequests"));
+                    Markdown.count(number(tick, "alertsSent").longValue()), text(tick, "slackRequests"),
+                    tick.has("redisRoundTrips") ? Markdown.count(number(tick, "redisRoundTrips").longValue()) : "");
         }
         table.end();
     }
