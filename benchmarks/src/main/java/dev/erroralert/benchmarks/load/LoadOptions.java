@@ -31,7 +31,8 @@ import java.util.Set;
  * @param slackStormSeconds how long throwing each Slack storm takes
  * @param slackOutageSeconds how long Slack is down in the outage storm (200 new errors thrown over most of it); 0
  *     skips it
- * @param hotIdleSeconds how long the hot-error instance is watched idle first
+ * @param hotIdleSeconds how long the hot-error instance is watched idle first; the housekeeping runs every few
+ *     seconds, so a window of a few seconds may catch none of it (10 s or more reads steadily)
  * @param hotSeconds how long the hot error is thrown
  * @param hotPerSecond how often a second
  * @param fleetInstances applications in the fleet
