@@ -175,8 +175,9 @@ final class Decider extends PipelineLoop {
 
     private void judge(Aggregator.Pending pending) {
         KnownErrors.Known known = knownErrors.get(pending.fingerprint);
-        if (known.staysSuppressed && System.nanoTime() - known.lastSentNanos < syncIntervalNanos) {
-            // Suppressed whatever the store would say: counted here, sent with the next sync.
+        if (known.staysSuppressed) {
+            // Suppressed whatever the store would say: counted here, sent with the next sync (the sweep sends it once
+            // it is due, with every other error's held repeats, rather than this occurrence alone).
             known.held += pending.count;
             if (known.example == null) {
                 known.example = pending.example;

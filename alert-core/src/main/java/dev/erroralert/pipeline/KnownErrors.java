@@ -58,24 +58,26 @@ final class KnownErrors {
     }
 
     /**
-     * The entries whose held repeats are due for the store: sent {@code intervalNanos} or longer ago, or all of them
-     * when {@code all}. Forgets, on the way, errors quiet for longer than their record lives.
+     * The entries whose held repeats go to the store now: once any is due (sent {@code intervalNanos} or longer ago),
+     * or when {@code all}, every entry holding repeats — so that the syncs of many errors fall together, one round
+     * trip per store bucket an interval, rather than each error on a clock of its own. Forgets, on the way, errors
+     * quiet for longer than their record lives.
      */
     List<Known> due(long nowNanos, long nowMillis, long intervalNanos, boolean all) {
-        List<Known> due = new ArrayList<>();
+        List<Known> holding = new ArrayList<>();
+        boolean anyDue = all;
         Iterator<Known> each = entries.values().iterator();
         while (each.hasNext()) {
             Known known = each.next();
             if (known.held > 0) {
-                if (all || nowNanos - known.lastSentNanos >= intervalNanos) {
-                    due.add(known);
-                }
+                holding.add(known);
+                anyDue |= nowNanos - known.lastSentNanos >= intervalNanos;
             }
             else if (known.isExpired(nowMillis, windows)) {
                 each.remove();
             }
         }
-        return due;
+        return anyDue ? holding : List.of();
     }
 
     /** Whether any repeats are held, waiting for the store. */

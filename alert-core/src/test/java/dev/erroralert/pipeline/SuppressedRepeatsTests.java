@@ -2,6 +2,7 @@ package dev.erroralert.pipeline;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.erroralert.delivery.RecordingDestination;
@@ -11,6 +12,7 @@ import dev.erroralert.notify.Alert;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
@@ -33,6 +35,8 @@ class SuppressedRepeatsTests {
         private final String name;
         volatile InMemoryDedupStore state = new InMemoryDedupStore();
         final AtomicInteger calls = new AtomicInteger();
+        /** The size of each batch sent at once ({@link #recordAll}), in order. */
+        final List<Integer> batches = new CopyOnWriteArrayList<>();
         volatile boolean down;
 
         ControllableStore(String name) {
@@ -52,6 +56,12 @@ class SuppressedRepeatsTests {
             calls.incrementAndGet();
             Tally tally = state.record(fingerprint, delta, nowMillis, windows);
             return new Tally(tally.previousCount(), tally.count(), tally.firstSeenMillis(), name);
+        }
+
+        @Override
+        public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
+            batches.add(deltas.size());
+            return DedupStore.super.recordAll(deltas, nowMillis, windows);
         }
 
         long totalOf(Fingerprint fingerprint) {
@@ -127,6 +137,43 @@ class SuppressedRepeatsTests {
         // Closing sends what is held: nothing counted here is lost.
         pipeline.close();
         assertThat(redis.totalOf(fingerprint)).isEqualTo(10_007);
+    }
+
+    @Test
+    void theSyncsOfErrorsSuppressedAtDifferentTimesFallTogetherIntoOneBatch() throws InterruptedException {
+        start(List.of(redis), Duration.ofMillis(400));
+        // Each error thrown from this method only: its frames, and so its fingerprint, stay the same.
+        for (int i = 0; i < 7; i++) {
+            capture(orderError(i));
+        }
+        Thread.sleep(200);
+        for (int i = 0; i < 7; i++) {
+            capture(new IllegalArgumentException("card " + i + " declined"));
+        }
+
+        long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
+        int batchesBefore = redis.batches.size();
+        while (System.nanoTime() - until < 0) {
+            capture(orderError(1));
+            capture(new IllegalArgumentException("card 1 declined"));
+            Thread.sleep(5);
+        }
+        List<Integer> batches = List.copyOf(redis.batches.subList(batchesBefore, redis.batches.size()));
+        pipeline.close();
+
+        // About one batch an interval holding both errors, not one per error at its own time (the first may find the
+        // second error not yet holding any).
+        assertThat(batches).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(batches.subList(1, batches.size())).allSatisfy(size -> assertThat(size).isEqualTo(2));
+        assertThat(batches).hasSizeLessThanOrEqualTo(2_000 / 400 + 2);
+        assertThat(alerts).hasSize(12);
+    }
+
+    /** One occurrence, judged (or held) before returning. */
+    private void capture(RuntimeException error) {
+        long before = pipeline.stats().judged();
+        pipeline.capture(error, ORDERS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.stats().judged() == before + 1);
     }
 
     @Test
