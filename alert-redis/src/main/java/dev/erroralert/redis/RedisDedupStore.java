@@ -23,12 +23,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.BurningErrors;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.HistoryDelta;
 import dev.erroralert.history.PendingBatch;
 import dev.erroralert.history.PendingCounts;
 import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.history.QuietEpisodes;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
@@ -75,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * As {@link PendingCounts} it hands what it counted to the history's write-back (with
  * {@link RedisStoreSettings#writeBack()}); as {@link QuietEpisodes} it hands over ended episodes (with
- * {@link RedisStoreSettings#quietEpisodes()}); as a {@link MuteStore} it keeps mutes in the hash
+ * {@link RedisStoreSettings#quietEpisodes()}), and as {@link BurningErrors} claims reminders of live ones (with that
+ * setting too); as a {@link MuteStore} it keeps mutes in the hash
  * {@code <keyPrefix>mutes}.
  * <p>
  * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
@@ -91,8 +94,8 @@ import org.slf4j.LoggerFactory;
  * application starts while Redis is down. When Redis cannot be reached, is too slow, or the connection was lost,
  * {@code record} throws at once or after the short command timeout, and a later call connects again.
  */
-public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, MuteStore,
-        AutoCloseable {
+public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, BurningErrors,
+        MuteStore, AutoCloseable {
 
     /** How the store reaches Redis. */
     public enum Topology {
@@ -136,6 +139,10 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     static final String TAKE_QUIET_SCRIPT = readScript("take-quiet.lua");
 
     static final String TAKE_QUIET_SHA = sha1Hex(TAKE_QUIET_SCRIPT);
+
+    static final String CLAIM_REMINDERS_SCRIPT = readScript("claim-reminders.lua");
+
+    static final String CLAIM_REMINDERS_SHA = sha1Hex(CLAIM_REMINDERS_SCRIPT);
 
     /**
      * The buckets: a fingerprint's keys carry its first hex digit as their hash tag, so pending counts and episodes
@@ -457,6 +464,49 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
             taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
                     Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)), Long.parseLong(flat.get(i + 4)),
                     DetailsCodec.decode(flat.get(i + 5))));
+        }
+    }
+
+    /**
+     * {@inheritDoc} One script call per bucket (16) until {@code max} are claimed, looking at most at the 1,000 live
+     * episodes of a bucket that end soonest; none without {@link RedisStoreSettings#quietEpisodes()}, which keeps
+     * the episodes looked at. A bucket that fails is skipped, as by {@link #takeQuiet(long, int)}: the reminders
+     * claimed in the others are returned, since they are claimed for good.
+     */
+    @Override
+    public List<Reminder> claimReminders(long nowMillis, long intervalMillis, int max) {
+        List<Reminder> claimed = new ArrayList<>();
+        if (!settings.quietEpisodes()) {
+            return claimed;
+        }
+        RuntimeException failure = null;
+        for (char bucket : BUCKETS.toCharArray()) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            try {
+                claimReminders(bucket, nowMillis, intervalMillis, max - claimed.size(), claimed);
+            }
+            catch (RuntimeException ex) {
+                failure = failure == null ? ex : failure;
+            }
+        }
+        if (claimed.isEmpty() && failure != null) {
+            throw failure;
+        }
+        return claimed;
+    }
+
+    private void claimReminders(char bucket, long nowMillis, long intervalMillis, int max, List<Reminder> claimed) {
+        String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
+        String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Long.toString(intervalMillis),
+                Integer.toString(max) };
+        List<String> flat = call((commands) -> runScript(commands, CLAIM_REMINDERS_SCRIPT, CLAIM_REMINDERS_SHA,
+                ScriptOutputType.MULTI, keys, args));
+        for (int i = 0; i + 5 < flat.size(); i += 6) {
+            claimed.add(new Reminder(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
+                    Long.parseLong(flat.get(i + 2)), nowMillis, Long.parseLong(flat.get(i + 3)),
+                    Long.parseLong(flat.get(i + 4)), DetailsCodec.decode(flat.get(i + 5))));
         }
     }
 
