@@ -2,8 +2,10 @@ package dev.erroralert.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,9 +28,11 @@ import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -267,10 +271,31 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
                     .addValue("now", nowMillis);
             // Committed one by one: an episode returned is one this instance's delete removed for good.
             if (transactions.run(() -> jdbc.update(claim, parameters)) == 1) {
-                taken.add(episode);
+                taken.add(withThreads(episode));
             }
         }
         return List.copyOf(taken);
+    }
+
+    /**
+     * The episode with the threads remembered during it, which the purge keeps while the episode awaits its summary.
+     * Read after the claim: the threads are not the claim's to decide, and a failed read only costs the summary its
+     * thread.
+     */
+    private QuietEpisode withThreads(QuietEpisode episode) {
+        Map<String, String> threads = new TreeMap<>();
+        try {
+            jdbc.query("SELECT destination, thread FROM " + settings.threadTableName()
+                    + " WHERE fingerprint = :fingerprint AND updated_at_ms >= :firstSeen",
+                    new MapSqlParameterSource().addValue("fingerprint", episode.fingerprint().value())
+                            .addValue("firstSeen", episode.firstSeenMillis()),
+                    (RowCallbackHandler) (row) -> threads.put(row.getString("destination"), row.getString("thread")));
+        }
+        catch (DataAccessException ex) {
+            return episode;
+        }
+        return new QuietEpisode(episode.fingerprint(), episode.firstSeenMillis(), episode.lastSeenMillis(),
+                episode.occurrences(), episode.alertedOccurrences(), episode.details(), threads);
     }
 
     /**
@@ -439,9 +464,12 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             // threadOf's condition turned round, so a thread that could still be read is kept. The thread table goes
             // by its name: MariaDB (before 11.6) takes no alias for the table of a single-table DELETE.
             String thread = settings.threadTableName();
+            // A thread of an ended episode whose record is kept for its summary is kept as long: the summary goes
+            // to it.
             housekeeping.update("DELETE FROM " + thread + " WHERE NOT EXISTS (SELECT 1 FROM " + settings.tableName()
-                    + " state WHERE state.fingerprint = " + thread + ".fingerprint AND state.expires_at_ms > ? AND "
-                    + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis);
+                    + " state WHERE state.fingerprint = " + thread + ".fingerprint"
+                    + " AND (state.expires_at_ms > ? OR (state.occurrences > state.alerted AND state.expires_at_ms > ?))"
+                    + " AND " + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis, graceEnded);
             return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?"
                     + " AND (occurrences <= alerted OR expires_at_ms <= ?)", nowMillis, graceEnded);
         });

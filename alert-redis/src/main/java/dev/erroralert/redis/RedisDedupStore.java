@@ -82,7 +82,8 @@ import org.slf4j.LoggerFactory;
  * {@code <keyPrefix>mutes}.
  * <p>
  * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
- * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live.
+ * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live; the
+ * episode keeps it too, so that the quiet summary can close the thread once the record is gone.
  * <p>
  * Three topologies, one per factory: {@link #standalone standalone} (also TLS and AUTH through a {@code rediss://}
  * URI with credentials), {@link #sentinel Sentinel} (a {@code redis-sentinel://} URI: the sentinels name the master at
@@ -460,10 +461,10 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
         String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Integer.toString(max) };
         List<String> flat = call((commands) -> runScript(commands, TAKE_QUIET_SCRIPT, TAKE_QUIET_SHA,
                 ScriptOutputType.MULTI, keys, args));
-        for (int i = 0; i + 5 < flat.size(); i += 6) {
+        for (int i = 0; i + 6 < flat.size(); i += 7) {
             taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
                     Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)), Long.parseLong(flat.get(i + 4)),
-                    DetailsCodec.decode(flat.get(i + 5))));
+                    DetailsCodec.decode(flat.get(i + 5)), threadsOf(flat.get(i + 6))));
         }
     }
 
@@ -508,6 +509,18 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
                     Long.parseLong(flat.get(i + 2)), nowMillis, Long.parseLong(flat.get(i + 3)),
                     Long.parseLong(flat.get(i + 4)), DetailsCodec.decode(flat.get(i + 5))));
         }
+    }
+
+    /** The threads an episode kept, written by remember-thread.lua as destination=thread pairs joined by commas. */
+    private static Map<String, String> threadsOf(String encoded) {
+        Map<String, String> threads = new TreeMap<>();
+        for (String pair : encoded.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && equals < pair.length() - 1) {
+                threads.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+        }
+        return threads;
     }
 
     /** {@inheritDoc} One HSET on the hash {@code <prefix>mutes}, field the target's key, value the end. */
@@ -581,8 +594,8 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
             throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
                     + thread.length());
         }
-        String[] keys = { key(fingerprint) };
-        String[] args = { threadField(destination), thread };
+        String[] keys = { key(fingerprint), bucketKey(bucketOf(fingerprint), "episodes") };
+        String[] args = { threadField(destination), thread, fingerprint.value(), destination };
         Long remembered = call((commands) -> runScript(commands, REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
                 ScriptOutputType.INTEGER, keys, args));
         if (remembered == 0) {
