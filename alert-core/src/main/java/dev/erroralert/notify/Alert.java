@@ -236,6 +236,20 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
                 + " since " + since;
     }
 
+    /**
+     * For a quiet summary, what the error's first alert can be changed to say: "Resolved after 47 min", from its first
+     * occurrence to its last.
+     *
+     * @throws IllegalStateException when this is not a quiet summary
+     */
+    public String resolvedText() {
+        if (quiet == null) {
+            throw new IllegalStateException("Only a quiet summary tells that an error was resolved");
+        }
+        return "Resolved after "
+                + humanDuration(Duration.ofMillis(Math.max(0, quiet.lastSeenMillis() - quiet.firstSeenMillis())));
+    }
+
     static String ordinal(long n) {
         long lastTwo = n % 100;
         String suffix = (lastTwo >= 11 && lastTwo <= 13) ? "th" : switch ((int) (n % 10)) {
