@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * record's lifetime atomically, so instances racing on a fingerprint agree on which occurrence was first.
  * <p>
  * A record is a hash at {@code <keyPrefix>{<d>}<fingerprint>}, {@code d} the fingerprint's first hex digit, with the
- * fields {@code count}, {@code first} and {@code last}. The braces are a hash tag: every key of one decision (the
+ * fields {@code count}, {@code first} and {@code last} (and, once a reminder of it was claimed, {@code reminded} and
+ * {@code reminded_count}). The braces are a hash tag: every key of one decision (the
  * record, and its bucket's {@code pending} counts, {@code episodes} and {@code quiet} times) is in one Cluster slot,
  * and the write-back and the quiet summaries visit 16 known buckets instead of scanning the keyspace. So the store's
  * keys use 16 slots: a Cluster of more than 16 masters does not spread them further.

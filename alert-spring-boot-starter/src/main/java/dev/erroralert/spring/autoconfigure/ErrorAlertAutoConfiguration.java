@@ -193,6 +193,28 @@ public class ErrorAlertAutoConfiguration {
     }
 
     /**
+     * Reminders read the episodes the stores keep, which only taking them for their summary forgets: with reminders
+     * on and quiet summaries off, ended episodes are taken and dropped, so that none piles up in Redis.
+     */
+    @Bean
+    @ConditionalOnBean(Reminders.class)
+    @ConditionalOnMissingBean(QuietSummaries.class)
+    HousekeepingTask errorAlertEndedEpisodesDropped(DecisionChain chain, ErrorAlertProperties properties) {
+        List<QuietEpisodes> sources = chain.stores().stream()
+                .filter(QuietEpisodes.class::isInstance).map(QuietEpisodes.class::cast).toList();
+        return new HousekeepingTask("drop ended episodes", properties.getQuietSummary().getCheckInterval(), () -> {
+            for (QuietEpisodes source : sources) {
+                try {
+                    source.takeQuiet(System.currentTimeMillis(), 1_000);
+                }
+                catch (RuntimeException ex) {
+                    // Left for the next turn: the episodes stay until then.
+                }
+            }
+        }, false);
+    }
+
+    /**
      * The thread of the periodic tasks the modules contributed. Started and closed by the pipeline, which owns it:
      * its last write-back must follow the pipeline's last judgement. The tasks are injected as a list, so whatever
      * they use outlives it.

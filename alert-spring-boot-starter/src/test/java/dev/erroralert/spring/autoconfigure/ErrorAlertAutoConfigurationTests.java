@@ -235,8 +235,9 @@ class ErrorAlertAutoConfigurationTests {
                             .isEqualTo(Duration.ofHours(1));
                     // The episodes a reminder reads are kept for reminders too, without quiet summaries.
                     assertThat(context.getBean(RedisDedupStore.class).settings().quietEpisodes()).isTrue();
+                    // Without summaries to take them, ended episodes are dropped rather than piling up in Redis.
                     assertThat(context.getBeansOfType(HousekeepingTask.class).values())
-                            .extracting(HousekeepingTask::name).contains("reminders");
+                            .extracting(HousekeepingTask::name).contains("reminders", "drop ended episodes");
                 });
     }
 
@@ -246,7 +247,8 @@ class ErrorAlertAutoConfigurationTests {
                 "error-alert.reminder.interval=0s").run(context -> {
                     assertThat(context).doesNotHaveBean(Reminders.class);
                     assertThat(context.getBeansOfType(HousekeepingTask.class).values())
-                            .extracting(HousekeepingTask::name).doesNotContain("reminders");
+                            .extracting(HousekeepingTask::name).contains("quiet summaries")
+                            .doesNotContain("reminders", "drop ended episodes");
                 });
     }
 
