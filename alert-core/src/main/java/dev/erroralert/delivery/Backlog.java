@@ -56,7 +56,7 @@ final class Backlog {
 
     /** Add an alert: to its error's line when the error waits already, else as a new line or into its group. */
     synchronized void add(Alert alert) {
-        Key key = new Key(alert.fingerprint(), alert.isQuietSummary());
+        Key key = new Key(alert.fingerprint(), alert.isQuietSummary(), alert.isReminder());
         alerts++;
         Waiting line = waiting.get(key);
         if (line != null) {
@@ -179,7 +179,8 @@ final class Backlog {
     /** The group of errors past {@link #MAX_GROUPS} groups; no "type in location" name can be this. */
     private static final String OTHER = "\u0000other";
 
-    private record Key(Fingerprint fingerprint, boolean quietSummary) {
+    // A reminder or a summary never merges into the alerts of its error: each says something else.
+    private record Key(Fingerprint fingerprint, boolean quietSummary, boolean reminder) {
     }
 
     /** One error's alerts waiting to be named together. */

@@ -89,7 +89,7 @@ public final class QuietSummaries {
         ErrorDetails masked = new ErrorDetails(details.exceptionType(), masker.mask(details.sampleMessage()),
                 details.location(), details.application(), details.environment());
         return new QuietEpisode(episode.fingerprint(), episode.firstSeenMillis(), episode.lastSeenMillis(),
-                episode.occurrences(), episode.alertedOccurrences(), masked);
+                episode.occurrences(), episode.alertedOccurrences(), masked, episode.threads());
     }
 
     /** Summaries this instance handed to delivery. */

@@ -1,6 +1,9 @@
 package dev.erroralert.notify;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +15,7 @@ import dev.erroralert.event.RequestInfo;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.QuietEpisode;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
@@ -32,10 +36,11 @@ import org.jspecify.annotations.Nullable;
  * @param quiet for a quiet summary, the episode that ended; {@code null} for an alert of occurrences
  * @param request the web request of the occurrence shown, route template and all (masked); {@code null} outside one
  * @param links where to look further: the trace, the runbook, where to mute it (see {@link AlertLinks})
+ * @param reminder for a reminder of an error still occurring past its cap, what it counted; {@code null} otherwise
  */
 public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site,
         Origin origin, String threadName, Map<String, String> context, DedupWindows windows, long epochMillis,
-        @Nullable QuietEpisode quiet, @Nullable RequestInfo request, List<Link> links) {
+        @Nullable QuietEpisode quiet, @Nullable RequestInfo request, List<Link> links, @Nullable Reminder reminder) {
 
     /** The thread name a quiet summary shows: it has no occurrence of its own. */
     public static final String NO_THREAD = "-";
@@ -53,6 +58,14 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
             @Nullable QuietEpisode quiet) {
         this(fingerprint, decision, error, site, origin, threadName, context, windows, epochMillis, quiet, null,
                 List.of());
+    }
+
+    /** An alert of occurrences, or a quiet summary, with its request and links; not a reminder. */
+    public Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapshot error, CaptureSite site, Origin origin,
+            String threadName, Map<String, String> context, DedupWindows windows, long epochMillis,
+            @Nullable QuietEpisode quiet, @Nullable RequestInfo request, List<Link> links) {
+        this(fingerprint, decision, error, site, origin, threadName, context, windows, epochMillis, quiet, request,
+                links, null);
     }
 
     /** A link an alert carries, labelled by what it leads to. */
@@ -113,6 +126,25 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
                 NO_THREAD, Map.of(), windows, episode.lastSeenMillis(), episode);
     }
 
+    /**
+     * The reminder of an error still occurring past its cap: "still happening: 48,120 occurrences in the last hour,
+     * 1,203,004 since 09:12 UTC". Shown like a quiet summary: the details (masked when they were counted) say what
+     * fails and where; without them, the fingerprint alone.
+     *
+     * @param origin the origin shown when the reminder's details do not name one
+     */
+    public static Alert reminder(Reminder reminder, Origin origin, DedupWindows windows) {
+        ErrorDetails details = reminder.details();
+        ErrorSnapshot error = new ErrorSnapshot(details == null ? "unknown error" : details.exceptionType(),
+                details == null ? null : details.sampleMessage(), List.of(), List.of());
+        Origin shown = details == null ? origin : new Origin(details.application(), details.environment());
+        // Never new: in a bot's channel the reminder is a reply in the error's thread.
+        Tally tally = new Tally(Math.max(1, reminder.occurrences() - 1), Math.max(2, reminder.occurrences()),
+                reminder.firstSeenMillis(), "reminder");
+        return new Alert(reminder.fingerprint(), new Decision.Send(tally, false), error, siteOf(details), shown,
+                NO_THREAD, Map.of(), windows, reminder.remindedAtMillis(), null, null, List.of(), reminder);
+    }
+
     private static CaptureSite siteOf(@Nullable ErrorDetails details) {
         if (details != null) {
             String location = details.location();
@@ -127,6 +159,11 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
     /** Whether this is a quiet summary rather than an alert of occurrences. */
     public boolean isQuietSummary() {
         return quiet != null;
+    }
+
+    /** Whether this is a reminder of an error still occurring past its cap. */
+    public boolean isReminder() {
+        return reminder != null;
     }
 
     /** The total count in the live window, as the store counted it. */
@@ -144,7 +181,8 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
     /**
      * "1st occurrence", "3rd occurrence in 5 min", and on the last alert before the cap
      * "6th occurrence in 12 min; further alerts suppressed until quiet for 30 min"; for a quiet summary
-     * "Stopped: 1,234 occurrences over 47 min, 1,228 not alerted".
+     * "Stopped: 1,234 occurrences over 47 min, 1,228 not alerted"; for a reminder "Still happening: 48,120
+     * occurrences in the last hour, 1,203,004 since 09:12 UTC".
      */
     public String occurrenceText() {
         return occurrenceText(count());
@@ -162,6 +200,9 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
                     + humanDuration(span) + ", " + String.format(Locale.ROOT, "%,d", quiet.notAlerted())
                     + " not alerted";
         }
+        if (reminder != null) {
+            return reminderText(reminder);
+        }
         StringBuilder text = new StringBuilder(32);
         if (fromCount >= 1 && fromCount < count()) {
             text.append(ordinal(fromCount)).append('–');
@@ -175,6 +216,38 @@ public record Alert(Fingerprint fingerprint, Decision.Send decision, ErrorSnapsh
             text.append("; further alerts suppressed until quiet for ").append(humanDuration(windows.repeat()));
         }
         return text.toString();
+    }
+
+    private static String reminderText(Reminder reminder) {
+        Duration span = Duration.ofMillis(Math.max(0, reminder.remindedAtMillis() - reminder.sinceMillis()));
+        String last = switch (humanDuration(span)) {
+            case "1 h" -> "hour";
+            case "1 d" -> "day";
+            default -> humanDuration(span);
+        };
+        Instant first = Instant.ofEpochMilli(reminder.firstSeenMillis());
+        boolean sameDay = first.atZone(ZoneOffset.UTC).toLocalDate()
+                .equals(Instant.ofEpochMilli(reminder.remindedAtMillis()).atZone(ZoneOffset.UTC).toLocalDate());
+        // UTC, as every instance of a fleet would say it; the date only when it is not today's.
+        String since = DateTimeFormatter.ofPattern(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm", Locale.ROOT)
+                .withZone(ZoneOffset.UTC).format(first) + " UTC";
+        return "Still happening: " + String.format(Locale.ROOT, "%,d", reminder.occurrencesSince())
+                + " occurrences in the last " + last + ", " + String.format(Locale.ROOT, "%,d", reminder.occurrences())
+                + " since " + since;
+    }
+
+    /**
+     * For a quiet summary, what the error's first alert can be changed to say: "Resolved after 47 min", from its first
+     * occurrence to its last.
+     *
+     * @throws IllegalStateException when this is not a quiet summary
+     */
+    public String resolvedText() {
+        if (quiet == null) {
+            throw new IllegalStateException("Only a quiet summary tells that an error was resolved");
+        }
+        return "Resolved after "
+                + humanDuration(Duration.ofMillis(Math.max(0, quiet.lastSeenMillis() - quiet.firstSeenMillis())));
     }
 
     static String ordinal(long n) {

@@ -1,6 +1,7 @@
 package dev.erroralert.notify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.Map;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
@@ -81,5 +84,45 @@ public class AlertTests {
         assertThat(Alert.humanDuration(Duration.ofSeconds(42))).isEqualTo("42 s");
         assertThat(Alert.humanDuration(Duration.ofMinutes(125))).isEqualTo("2 h 5 min");
         assertThat(Alert.humanDuration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
+    }
+
+    private static Alert reminder(String firstSeen, String previous, String now, long since, long total) {
+        return Alert.reminder(new Reminder(new Fingerprint("0123456789abcdef0123456789abcdef"),
+                Instant.parse(firstSeen).toEpochMilli(), Instant.parse(previous).toEpochMilli(),
+                Instant.parse(now).toEpochMilli(), total, since, new ErrorDetails("com.example.OrderException",
+                        "order <n> gone", "com.example.OrderService#place", "shop", "prod")),
+                new Origin("fallback", ""), new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aReminderSaysTheErrorIsStillHappeningWithItsCountsInTheLastIntervalAndSinceItBegan() {
+        Alert alert = reminder("2026-12-05T09:12:30Z", "2026-12-05T13:12:31Z", "2026-12-05T14:12:40Z", 48_120,
+                1_203_004);
+
+        assertThat(alert.isReminder()).isTrue();
+        assertThat(alert.isQuietSummary()).isFalse();
+        assertThat(alert.occurrenceText())
+                .isEqualTo("Still happening: 48,120 occurrences in the last hour, 1,203,004 since 09:12 UTC");
+        assertThat(alert.occurrenceText(1)).as("never a range").isEqualTo(alert.occurrenceText());
+        assertThat(alert.headline()).isEqualTo("OrderException in OrderService#place");
+        assertThat(alert.origin()).isEqualTo(new Origin("shop", "prod"));
+        assertThat(alert.decision().tally().isNew()).as("a reply in the error's thread").isFalse();
+        assertThat(alert.decision().capped()).isFalse();
+    }
+
+    @Test
+    void aReminderOfAnErrorBegunAnotherDayGivesTheDateAndAnyIntervalItsLength() {
+        assertThat(reminder("2026-12-04T23:50:00Z", "2026-12-05T09:00:00Z", "2026-12-05T09:15:00Z", 7, 9)
+                .occurrenceText()).isEqualTo("Still happening: 7 occurrences in the last 15 min, 9 since "
+                        + "2026-12-04 23:50 UTC");
+    }
+
+    @Test
+    void aQuietSummarySaysAfterHowLongTheErrorWasResolved() {
+        Alert summary = Alert.quietSummary(new dev.erroralert.history.QuietEpisode(
+                new Fingerprint("0123456789abcdef0123456789abcdef"), 0, Duration.ofMinutes(47).toMillis(), 1_234, 6,
+                null), new Origin("shop", "prod"), new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)));
+
+        assertThat(summary.resolvedText()).isEqualTo("Resolved after 47 min");
     }
 }

@@ -3,8 +3,10 @@ package dev.erroralert.jdbc;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +19,11 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.BurningErrors;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.history.QuietEpisodes;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.jdbc.CountStatement.Counted;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
@@ -27,9 +31,11 @@ import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -61,9 +67,10 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * <p>
  * As {@link QuietEpisodes} it keeps, beside each record's count, how many of the episode's occurrences were alerted,
  * and an expired record with occurrences not alerted stays until {@link #takeQuiet} took it (or the
- * {@link JdbcStoreSettings#quietGrace() grace} passed), so that the summary of its episode is sent once.
+ * {@link JdbcStoreSettings#quietGrace() grace} passed), so that the summary of its episode is sent once. As
+ * {@link BurningErrors} it notes on the record when the last reminder of its live episode was claimed.
  */
-public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpisodes, AutoCloseable {
+public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpisodes, BurningErrors, AutoCloseable {
 
     private static final String NAME = "jdbc";
 
@@ -325,10 +332,92 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
                     .addValue("now", nowMillis);
             // Committed one by one: an episode returned is one this instance's delete removed for good.
             if (transactions.run(() -> jdbc.update(claim, parameters)) == 1) {
-                taken.add(episode);
+                taken.add(withThreads(episode));
             }
         }
         return List.copyOf(taken);
+    }
+
+    /**
+     * The episode with the threads remembered during it, which the purge keeps while the episode awaits its summary.
+     * Read after the claim: the threads are not the claim's to decide, and a failed read only costs the summary its
+     * thread.
+     */
+    private QuietEpisode withThreads(QuietEpisode episode) {
+        Map<String, String> threads = new TreeMap<>();
+        try {
+            jdbc.query("SELECT destination, thread FROM " + settings.threadTableName()
+                    + " WHERE fingerprint = :fingerprint AND updated_at_ms >= :firstSeen",
+                    new MapSqlParameterSource().addValue("fingerprint", episode.fingerprint().value())
+                            .addValue("firstSeen", episode.firstSeenMillis()),
+                    (RowCallbackHandler) (row) -> threads.put(row.getString("destination"), row.getString("thread")));
+        }
+        catch (DataAccessException ex) {
+            return episode;
+        }
+        return new QuietEpisode(episode.fingerprint(), episode.firstSeenMillis(), episode.lastSeenMillis(),
+                episode.occurrences(), episode.alertedOccurrences(), episode.details(), threads);
+    }
+
+    /**
+     * {@inheritDoc} Each reminder is claimed by a conditional update of its record: it notes the claim only while the
+     * record is still the live one that was read, with the last reminder that was read, so of instances racing for
+     * it only the one whose update changed the row returns it. A reminder noted before the record's first occurrence
+     * is of an earlier episode, which reused the row, and does not count. Details come from the history row, when the
+     * history is on. Runs on the caller's thread, each statement bounded by the query timeout: meant for a schedule.
+     *
+     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     */
+    @Override
+    public List<Reminder> claimReminders(long nowMillis, long intervalMillis, int max) {
+        if (max < 1) {
+            return List.of();
+        }
+        database.dialect();
+        String details = settings.historyEnabled()
+                ? ", history.exception_type, history.sample_message, history.location, history.application,"
+                        + " history.environment FROM " + settings.tableName() + " state LEFT JOIN "
+                        + settings.historyTableName() + " history ON history.fingerprint = state.fingerprint"
+                : " FROM " + settings.tableName() + " state";
+        String ofThisEpisode = "state.reminded_at_ms >= state.first_seen_ms";
+        String since = "CASE WHEN " + ofThisEpisode + " THEN state.reminded_at_ms ELSE state.first_seen_ms END";
+        String countThen = "CASE WHEN " + ofThisEpisode + " THEN state.reminded_count ELSE 0 END";
+        String candidates = "SELECT state.fingerprint, state.first_seen_ms, state.occurrences, state.reminded_at_ms, "
+                + since + " AS since_ms, " + countThen + " AS count_then" + details
+                + " WHERE state.expires_at_ms > :now AND state.occurrences > state.alerted"
+                + " AND state.occurrences > " + countThen + " AND " + since + " <= :dueBefore"
+                + " ORDER BY state.fingerprint LIMIT :max";
+        MapSqlParameterSource query = new MapSqlParameterSource().addValue("now", nowMillis)
+                .addValue("dueBefore", nowMillis - intervalMillis).addValue("max", max);
+        List<Candidate> due = jdbc.query(candidates, query, (row, rowNumber) -> new Candidate(
+                new Reminder(new Fingerprint(row.getString("fingerprint")), row.getLong("first_seen_ms"),
+                        row.getLong("since_ms"), nowMillis, row.getLong("occurrences"),
+                        row.getLong("occurrences") - row.getLong("count_then"),
+                        settings.historyEnabled() ? HistoryRows.details(row) : null),
+                row.getLong("reminded_at_ms")));
+        // The count as read, not as it may have grown since: what this reminder did not report, the next one does.
+        String claim = "UPDATE " + settings.tableName() + " SET reminded_at_ms = :now, reminded_count = :occurrences"
+                + " WHERE fingerprint = :fingerprint AND first_seen_ms = :firstSeen"
+                + " AND reminded_at_ms = :remindedAt AND expires_at_ms > :now";
+        List<Reminder> claimed = new ArrayList<>();
+        for (Candidate candidate : due) {
+            Reminder reminder = candidate.reminder();
+            MapSqlParameterSource parameters = new MapSqlParameterSource()
+                    .addValue("fingerprint", reminder.fingerprint().value())
+                    .addValue("firstSeen", reminder.firstSeenMillis())
+                    .addValue("occurrences", reminder.occurrences())
+                    .addValue("remindedAt", candidate.remindedAtMillis())
+                    .addValue("now", nowMillis);
+            // Committed one by one: a reminder returned is one this instance's update claimed for good.
+            if (transactions.run(() -> jdbc.update(claim, parameters)) == 1) {
+                claimed.add(reminder);
+            }
+        }
+        return List.copyOf(claimed);
+    }
+
+    /** A reminder due as read, and the last reminder noted on its row then, which the claim expects unchanged. */
+    private record Candidate(Reminder reminder, long remindedAtMillis) {
     }
 
     /** Connect, detect the dialect (creating the table if so configured) and run {@code SELECT 1}, within the timeout. */
@@ -436,9 +525,12 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             // threadOf's condition turned round, so a thread that could still be read is kept. The thread table goes
             // by its name: MariaDB (before 11.6) takes no alias for the table of a single-table DELETE.
             String thread = settings.threadTableName();
+            // A thread of an ended episode whose record is kept for its summary is kept as long: the summary goes
+            // to it.
             housekeeping.update("DELETE FROM " + thread + " WHERE NOT EXISTS (SELECT 1 FROM " + settings.tableName()
-                    + " state WHERE state.fingerprint = " + thread + ".fingerprint AND state.expires_at_ms > ? AND "
-                    + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis);
+                    + " state WHERE state.fingerprint = " + thread + ".fingerprint"
+                    + " AND (state.expires_at_ms > ? OR (state.occurrences > state.alerted AND state.expires_at_ms > ?))"
+                    + " AND " + thread + ".updated_at_ms >= state.first_seen_ms)", nowMillis, graceEnded);
             return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?"
                     + " AND (occurrences <= alerted OR expires_at_ms <= ?)", nowMillis, graceEnded);
         });

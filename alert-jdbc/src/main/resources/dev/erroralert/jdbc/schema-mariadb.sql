@@ -1,6 +1,8 @@
 -- The error-alert deduplication state: one row per fingerprint, times in epoch milliseconds of the application.
 -- alerted: the occurrences of the live episode that alerts were sent for; an expired row with more occurrences than
 -- that waits for its quiet summary.
+-- reminded_at_ms, reminded_count: the last reminder of an error still occurring past its cap, and its count then;
+-- of the live episode only when reminded_at_ms is not before first_seen_ms (a new episode reuses the row).
 -- InnoDB for the row locks the counting step relies on; utf8mb4_bin, whatever the server's default, so keys compare
 -- exactly as in PostgreSQL. Indexes are declared in the table: MySQL has no CREATE INDEX IF NOT EXISTS.
 CREATE TABLE IF NOT EXISTS ${table} (
@@ -10,6 +12,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
     last_seen_ms  BIGINT      NOT NULL,
     expires_at_ms BIGINT      NOT NULL,
     alerted       BIGINT      NOT NULL DEFAULT 0,
+    reminded_at_ms BIGINT     NOT NULL DEFAULT 0,
+    reminded_count BIGINT     NOT NULL DEFAULT 0,
     -- Purging dead rows reads them by expiry.
     INDEX ${expiresIndex} (expires_at_ms)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

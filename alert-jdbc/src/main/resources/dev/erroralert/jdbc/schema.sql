@@ -2,13 +2,17 @@
 -- The error-alert deduplication state: one row per fingerprint, times in epoch milliseconds of the application.
 -- alerted: the occurrences of the live episode that alerts were sent for; an expired row with more occurrences than
 -- that waits for its quiet summary.
+-- reminded_at_ms, reminded_count: the last reminder of an error still occurring past its cap, and its count then;
+-- of the live episode only when reminded_at_ms is not before first_seen_ms (a new episode reuses the row).
 CREATE TABLE IF NOT EXISTS ${table} (
     fingerprint   VARCHAR(32) NOT NULL PRIMARY KEY,
     occurrences   BIGINT      NOT NULL,
     first_seen_ms BIGINT      NOT NULL,
     last_seen_ms  BIGINT      NOT NULL,
     expires_at_ms BIGINT      NOT NULL,
-    alerted       BIGINT      NOT NULL DEFAULT 0
+    alerted       BIGINT      NOT NULL DEFAULT 0,
+    reminded_at_ms BIGINT     NOT NULL DEFAULT 0,
+    reminded_count BIGINT     NOT NULL DEFAULT 0
 );
 
 -- Purging dead rows reads them by expiry.

@@ -23,12 +23,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.BurningErrors;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.HistoryDelta;
 import dev.erroralert.history.PendingBatch;
 import dev.erroralert.history.PendingCounts;
 import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.history.QuietEpisodes;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
@@ -68,18 +70,21 @@ import org.slf4j.LoggerFactory;
  * record's lifetime atomically, so instances racing on a fingerprint agree on which occurrence was first.
  * <p>
  * A record is a hash at {@code <keyPrefix>{<d>}<fingerprint>}, {@code d} the fingerprint's first hex digit, with the
- * fields {@code count}, {@code first} and {@code last}. The braces are a hash tag: every key of one decision (the
+ * fields {@code count}, {@code first} and {@code last} (and, once a reminder of it was claimed, {@code reminded} and
+ * {@code reminded_count}). The braces are a hash tag: every key of one decision (the
  * record, and its bucket's {@code pending} counts, {@code episodes} and {@code quiet} times) is in one Cluster slot,
  * and the write-back and the quiet summaries visit 16 known buckets instead of scanning the keyspace. So the store's
  * keys use 16 slots: a Cluster of more than 16 masters does not spread them further.
  * <p>
  * As {@link PendingCounts} it hands what it counted to the history's write-back (with
  * {@link RedisStoreSettings#writeBack()}); as {@link QuietEpisodes} it hands over ended episodes (with
- * {@link RedisStoreSettings#quietEpisodes()}); as a {@link MuteStore} it keeps mutes in the hash
+ * {@link RedisStoreSettings#quietEpisodes()}), and as {@link BurningErrors} claims reminders of live ones (with that
+ * setting too); as a {@link MuteStore} it keeps mutes in the hash
  * {@code <keyPrefix>mutes}.
  * <p>
  * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
- * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live.
+ * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live; the
+ * episode keeps it too, so that the quiet summary can close the thread once the record is gone.
  * <p>
  * Three topologies, one per factory: {@link #standalone standalone} (also TLS and AUTH through a {@code rediss://}
  * URI with credentials), {@link #sentinel Sentinel} (a {@code redis-sentinel://} URI: the sentinels name the master at
@@ -91,8 +96,8 @@ import org.slf4j.LoggerFactory;
  * application starts while Redis is down. When Redis cannot be reached, is too slow, or the connection was lost,
  * {@code record} throws at once or after the short command timeout, and a later call connects again.
  */
-public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, MuteStore,
-        AutoCloseable {
+public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, BurningErrors,
+        MuteStore, AutoCloseable {
 
     /** How the store reaches Redis. */
     public enum Topology {
@@ -136,6 +141,10 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     static final String TAKE_QUIET_SCRIPT = readScript("take-quiet.lua");
 
     static final String TAKE_QUIET_SHA = sha1Hex(TAKE_QUIET_SCRIPT);
+
+    static final String CLAIM_REMINDERS_SCRIPT = readScript("claim-reminders.lua");
+
+    static final String CLAIM_REMINDERS_SHA = sha1Hex(CLAIM_REMINDERS_SCRIPT);
 
     /**
      * The buckets: a fingerprint's keys carry its first hex digit as their hash tag, so pending counts and episodes
@@ -453,11 +462,66 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
         String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Integer.toString(max) };
         List<String> flat = call((commands) -> runScript(commands, TAKE_QUIET_SCRIPT, TAKE_QUIET_SHA,
                 ScriptOutputType.MULTI, keys, args));
-        for (int i = 0; i + 5 < flat.size(); i += 6) {
+        for (int i = 0; i + 6 < flat.size(); i += 7) {
             taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
                     Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)), Long.parseLong(flat.get(i + 4)),
-                    DetailsCodec.decode(flat.get(i + 5))));
+                    DetailsCodec.decode(flat.get(i + 5)), threadsOf(flat.get(i + 6))));
         }
+    }
+
+    /**
+     * {@inheritDoc} One script call per bucket (16) until {@code max} are claimed, looking at most at the 1,000 live
+     * episodes of a bucket that end soonest; none without {@link RedisStoreSettings#quietEpisodes()}, which keeps
+     * the episodes looked at. A bucket that fails is skipped, as by {@link #takeQuiet(long, int)}: the reminders
+     * claimed in the others are returned, since they are claimed for good.
+     */
+    @Override
+    public List<Reminder> claimReminders(long nowMillis, long intervalMillis, int max) {
+        List<Reminder> claimed = new ArrayList<>();
+        if (!settings.quietEpisodes()) {
+            return claimed;
+        }
+        RuntimeException failure = null;
+        for (char bucket : BUCKETS.toCharArray()) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            try {
+                claimReminders(bucket, nowMillis, intervalMillis, max - claimed.size(), claimed);
+            }
+            catch (RuntimeException ex) {
+                failure = failure == null ? ex : failure;
+            }
+        }
+        if (claimed.isEmpty() && failure != null) {
+            throw failure;
+        }
+        return claimed;
+    }
+
+    private void claimReminders(char bucket, long nowMillis, long intervalMillis, int max, List<Reminder> claimed) {
+        String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
+        String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Long.toString(intervalMillis),
+                Integer.toString(max) };
+        List<String> flat = call((commands) -> runScript(commands, CLAIM_REMINDERS_SCRIPT, CLAIM_REMINDERS_SHA,
+                ScriptOutputType.MULTI, keys, args));
+        for (int i = 0; i + 5 < flat.size(); i += 6) {
+            claimed.add(new Reminder(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
+                    Long.parseLong(flat.get(i + 2)), nowMillis, Long.parseLong(flat.get(i + 3)),
+                    Long.parseLong(flat.get(i + 4)), DetailsCodec.decode(flat.get(i + 5))));
+        }
+    }
+
+    /** The threads an episode kept, written by remember-thread.lua as destination=thread pairs joined by commas. */
+    private static Map<String, String> threadsOf(String encoded) {
+        Map<String, String> threads = new TreeMap<>();
+        for (String pair : encoded.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && equals < pair.length() - 1) {
+                threads.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+        }
+        return threads;
     }
 
     /** {@inheritDoc} One HSET on the hash {@code <prefix>mutes}, field the target's key, value the end. */
@@ -531,8 +595,8 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
             throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
                     + thread.length());
         }
-        String[] keys = { key(fingerprint) };
-        String[] args = { threadField(destination), thread };
+        String[] keys = { key(fingerprint), bucketKey(bucketOf(fingerprint), "episodes") };
+        String[] args = { threadField(destination), thread, fingerprint.value(), destination };
         Long remembered = call((commands) -> runScript(commands, REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
                 ScriptOutputType.INTEGER, keys, args));
         if (remembered == 0) {

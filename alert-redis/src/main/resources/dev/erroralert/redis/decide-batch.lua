@@ -53,7 +53,7 @@ for i = 1, #KEYS - 3 do
     if quiet then
         if fresh or redis.call('HGET', KEYS[2], fp .. ':first') ~= first then
             redis.call('HSET', KEYS[2], fp .. ':first', first, fp .. ':alerted', 0)
-            redis.call('HDEL', KEYS[2], fp .. ':details')
+            redis.call('HDEL', KEYS[2], fp .. ':details', fp .. ':threads')
         end
         redis.call('HSET', KEYS[2], fp .. ':last', now, fp .. ':count', count)
         if details ~= '' then

@@ -55,7 +55,7 @@ if ARGV[7] == '1' then
     -- A new record begins a new episode; so does one whose episode was not kept (tracking was off, or it was taken).
     if fresh or redis.call('HGET', episodes, fp .. ':first') ~= first then
         redis.call('HSET', episodes, fp .. ':first', first, fp .. ':alerted', 0)
-        redis.call('HDEL', episodes, fp .. ':details')
+        redis.call('HDEL', episodes, fp .. ':details', fp .. ':threads')
     end
     redis.call('HSET', episodes, fp .. ':last', now, fp .. ':count', count)
     if details ~= '' then

@@ -11,8 +11,8 @@
 -- the same step, so two instances never both take one. Records are read by name: they share the bucket's hash tag,
 -- hence its slot.
 --
--- Returns a flat list, six values per episode with occurrences not alerted: fingerprint, first, last, count,
--- alerted, details ('' when unknown).
+-- Returns a flat list, seven values per episode with occurrences not alerted: fingerprint, first, last, count,
+-- alerted, details ('' when unknown), threads (destination=thread pairs joined by commas, '' when none).
 
 local now = tonumber(ARGV[2])
 local max = tonumber(ARGV[3])
@@ -30,8 +30,9 @@ for _, fp in ipairs(due) do
         redis.call('ZADD', KEYS[2], now + remaining, fp)
     else
         local values = redis.call('HMGET', episodes, fp .. ':first', fp .. ':last', fp .. ':count', fp .. ':alerted',
-            fp .. ':details')
-        redis.call('HDEL', episodes, fp .. ':first', fp .. ':last', fp .. ':count', fp .. ':alerted', fp .. ':details')
+            fp .. ':details', fp .. ':threads')
+        redis.call('HDEL', episodes, fp .. ':first', fp .. ':last', fp .. ':count', fp .. ':alerted', fp .. ':details',
+            fp .. ':threads')
         redis.call('ZREM', KEYS[2], fp)
         if values[1] and tonumber(values[3]) > tonumber(values[4]) then
             table.insert(taken, fp)
@@ -40,6 +41,7 @@ for _, fp in ipairs(due) do
             table.insert(taken, values[3])
             table.insert(taken, values[4])
             table.insert(taken, values[5] or '')
+            table.insert(taken, values[6] or '')
             found = found + 1
         end
     end

@@ -14,6 +14,7 @@ import dev.erroralert.history.PendingBatch;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.BurningErrorsContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisCluster;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.ThreadStoreContractTests;
@@ -160,6 +161,25 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
                 .isThrownBy(() -> RedisDedupStore.cluster(
                         List.of(RedisURI.create("redis-sentinel://127.0.0.1:26379#mymaster")), settings))
                 .withMessageContaining("host and port");
+    }
+
+    /**
+     * Reminders claimed on a real Cluster: each bucket's script reads records by name, in the bucket's slot. Each test
+     * a key prefix of its own; another instance a second client with it.
+     */
+    @Nested
+    class AsBurningErrors extends BurningErrorsContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisDedupStoreClusterIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults()
+                    .withKeyPrefix("reminders-" + UUID.randomUUID() + ":").withQuietEpisodes(true));
+        }
+
+        @Override
+        protected RedisDedupStore anotherInstance(RedisDedupStore store) {
+            return RedisDedupStoreClusterIntegrationTests.this.newStore(store.settings());
+        }
     }
 
     /** Threads kept in the records of a real Cluster, each store with its own client. */

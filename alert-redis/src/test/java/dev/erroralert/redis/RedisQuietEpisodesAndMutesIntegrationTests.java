@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.erroralert.testsupport.BurningErrorsContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.MuteStoreContractTests;
 import dev.erroralert.testsupport.QuietEpisodesContractTests;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The quiet-episode and mute contracts on a real Redis: each store a key prefix of its own (a backend of its own),
+ * The quiet-episode, reminder and mute contracts on a real Redis: each store a key prefix of its own (a backend of its own),
  * and another instance a second client with the same prefix.
  */
 class RedisQuietEpisodesAndMutesIntegrationTests {
@@ -47,6 +48,20 @@ class RedisQuietEpisodesAndMutesIntegrationTests {
 
     @Nested
     class QuietEpisodes extends QuietEpisodesContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisQuietEpisodesAndMutesIntegrationTests.this.newStore();
+        }
+
+        @Override
+        protected RedisDedupStore anotherInstance(RedisDedupStore store) {
+            return RedisQuietEpisodesAndMutesIntegrationTests.this.anotherInstance(store);
+        }
+    }
+
+    @Nested
+    class BurningErrors extends BurningErrorsContractTests<RedisDedupStore> {
 
         @Override
         protected RedisDedupStore newStore() {

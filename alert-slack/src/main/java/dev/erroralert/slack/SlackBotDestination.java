@@ -2,6 +2,7 @@ package dev.erroralert.slack;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,10 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.erroralert.delivery.DeliveryException;
 import dev.erroralert.delivery.Digest;
@@ -36,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * The first alert of a fingerprint (a new error, or one whose thread is not known) goes to the channel, and the
  * {@code ts} Slack answers is remembered in the {@link ThreadStore}, so every instance and every restart finds it.
  * Later alerts of the fingerprint are replies in that thread; the last one before the cap is also shown in the
- * channel ({@code reply_broadcast}), so the channel learns the error is being muted. A digest of several alerts goes
- * to the channel. When the thread store fails, alerts go to the channel without a thread, and that is logged once.
+ * channel ({@code reply_broadcast}), so the channel learns the error is being muted. A reminder of an error still
+ * occurring is a reply in its thread too. The quiet summary of an error goes to the thread its episode's alerts went
+ * to, and the thread's first message is then edited ({@code chat.update}) to say the error was resolved, and after how
+ * long. A digest of several alerts goes to the channel. When the thread store fails, alerts go to the channel
+ * without a thread, and that is logged once.
  * <p>
  * Where a message goes is decided when it is rendered, and the payload carries it, because an outbox may deliver the
  * message much later. The payload is a small JSON envelope:
@@ -48,11 +55,15 @@ import org.slf4j.LoggerFactory;
  *   "body": {                                                 // the JSON body of chat.postMessage, as sent
  *     "channel": "C0123456789", "text": "…", "blocks": [ … ], "unfurl_links": false, "unfurl_media": false,
  *     "thread_ts": "1700000000.000100", "reply_broadcast": true  // only for a reply; broadcast only on the capped one
+ *   },
+ *   "resolves": {                                             // only for a quiet summary in its error's thread
+ *     "ts": "1700000000.000100", "text": "…", "blocks": [ … ]  // the thread's first message, as it is to read now
  *   }
  * }
  * }</pre>
  * After a successful post of a message with {@code opens_thread_for}, the {@code ts} of the posted message is
- * remembered as that fingerprint's thread.
+ * remembered as that fingerprint's thread; after one with {@code resolves}, that message is updated (a failed update
+ * is logged: the summary itself was delivered, and sending it again would post it twice).
  * <p>
  * The token is a secret: it never appears in an exception message, a message (payload or summary),
  * {@link #toString()} or a log line; only its kind ({@code xoxb-}) is shown.
@@ -198,6 +209,9 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
         if (envelope.opensThreadFor() != null && response.getTs() != null) {
             rememberThread(envelope.opensThreadFor(), response.getTs());
         }
+        if (envelope.resolves() != null) {
+            resolveThread(envelope.resolves(), response.getChannel(), string(envelope.body(), "channel"));
+        }
     }
 
     /** Release the Slack client if this destination made it; one passed in stays open. */
@@ -216,6 +230,10 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
 
     /** Address a single alert: a reply in its fingerprint's thread, or the first message of a new one. */
     private void address(Alert alert, JsonObject body, JsonObject envelope) {
+        if (alert.quiet() != null) {
+            addressQuietSummary(alert, body, envelope);
+            return;
+        }
         Optional<String> thread = Optional.empty();
         // A new error starts a new thread; the old one, if any, belongs to an episode that ended.
         if (!alert.decision().tally().isNew()) {
@@ -237,6 +255,54 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
         }
         else {
             envelope.addProperty("opens_thread_for", alert.fingerprint().value());
+        }
+    }
+
+    /**
+     * A quiet summary goes to the thread its episode's alerts went to, when the store kept it, and marks that thread's
+     * first message resolved; else to the channel, opening no thread, since the episode is over.
+     */
+    private void addressQuietSummary(Alert summary, JsonObject body, JsonObject envelope) {
+        String thread = summary.quiet().threads().get(name);
+        if (thread == null) {
+            return;
+        }
+        body.addProperty("thread_ts", thread);
+        SlackMessage rendered = SlackMessage.of(summary);
+        List<LayoutBlock> blocks = new ArrayList<>(rendered.blocks().size() + 1);
+        blocks.add(SlackMessage.section(":white_check_mark: *" + SlackText.escape(summary.resolvedText()) + "*"));
+        blocks.addAll(rendered.blocks());
+        SlackMessage resolved = new SlackMessage(summary.resolvedText() + " — " + rendered.text(), blocks);
+        JsonObject parent = JSON.toJsonTree(resolved.toWebhookPayload()).getAsJsonObject();
+        JsonObject resolves = new JsonObject();
+        resolves.addProperty("ts", thread);
+        resolves.add("text", parent.get("text"));
+        resolves.add("blocks", parent.get("blocks"));
+        envelope.add("resolves", resolves);
+    }
+
+    /**
+     * Edit the first message of a thread to read as resolved, in the channel the summary was posted to (Slack answers
+     * with its id, which {@code chat.update} needs, where the configured channel may be a name).
+     */
+    private void resolveThread(JsonObject resolves, @Nullable String channelId, @Nullable String fallbackChannel) {
+        String where = "Slack chat.update in " + SlackFailure.answer(channelId != null ? channelId : fallbackChannel);
+        JsonElement blocks = resolves.get("blocks");
+        try {
+            ChatUpdateResponse response = methods.chatUpdate(ChatUpdateRequest.builder()
+                    .channel(channelId != null ? channelId : fallbackChannel)
+                    .ts(string(resolves, "ts"))
+                    .text(string(resolves, "text"))
+                    .blocksAsString(blocks == null ? null : blocks.toString())
+                    .build());
+            if (!response.isOk()) {
+                logger.warn("error-alert: {} refused to mark an error's thread resolved: {}", where,
+                        redact(SlackFailure.answer(response.getError())));
+            }
+        }
+        catch (IOException | SlackApiException | RuntimeException ex) {
+            logger.warn("error-alert: {} could not mark an error's thread resolved: {}", where,
+                    redact(SlackFailure.describe(ex)));
         }
     }
 
@@ -341,8 +407,9 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
      *
      * @param body the JSON body of {@code chat.postMessage}
      * @param opensThreadFor the fingerprint whose thread the message starts, or {@code null}
+     * @param resolves the thread's first message to update once the message is posted, or {@code null}
      */
-    private record Envelope(JsonObject body, @Nullable Fingerprint opensThreadFor) {
+    private record Envelope(JsonObject body, @Nullable Fingerprint opensThreadFor, @Nullable JsonObject resolves) {
 
         /** The envelope in {@code payload}, or {@code null} when this class did not write it (or wrote another version). */
         static @Nullable Envelope read(String payload) {
@@ -354,7 +421,9 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
                     return null;
                 }
                 String opens = string(envelope, "opens_thread_for");
-                return new Envelope(body, opens == null ? null : new Fingerprint(opens));
+                JsonObject resolves = envelope.get("resolves") instanceof JsonObject update
+                        && string(update, "ts") != null ? update : null;
+                return new Envelope(body, opens == null ? null : new Fingerprint(opens), resolves);
             }
             catch (RuntimeException ex) {
                 // Not JSON, or not shaped as written: nothing to send.

@@ -1,6 +1,7 @@
 package dev.erroralert.slack;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.slack.api.Slack;
 import dev.erroralert.delivery.DeliveryException;
+import dev.erroralert.event.Origin;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.QuietEpisode;
+import dev.erroralert.history.Reminder;
+import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.notify.Alert;
@@ -329,6 +335,81 @@ class SlackBotDestinationIntegrationTests {
     private DeliveryException deliveryFailure() {
         return catchThrowableOfType(DeliveryException.class,
                 () -> bot.deliver(bot.render(List.of(new SampleAlert().first().build()))));
+    }
+
+    // 2026-12-05 09:12 UTC, the first occurrence of the burning error below.
+    private static final long NINE_TWELVE = Instant.parse("2026-12-05T09:12:00Z").toEpochMilli();
+
+    private static final DedupWindows WINDOWS = new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30));
+
+    private static final ErrorDetails DETAILS = new ErrorDetails("java.lang.IllegalStateException",
+            "order <n> & co not found", "com.example.OrderService#place", "orders", "prod");
+
+    private static Alert quietSummary(Map<String, String> threads) {
+        return Alert.quietSummary(new QuietEpisode(FINGERPRINT, NINE_TWELVE, NINE_TWELVE + 47 * 60_000, 1_234, 6,
+                DETAILS, threads), new Origin("orders", "prod"), WINDOWS);
+    }
+
+    @Test
+    void aReminderIsAReplyInTheErrorsThreadEscapedLikeEveryAlert() throws Exception {
+        threads.rememberThread(FINGERPRINT, "alerts", FIRST_TS);
+        standIn.answerNext(posted("1700003600.000700"));
+        long now = NINE_TWELVE + 5 * 3_600_000L;
+        Alert reminder = Alert.reminder(new Reminder(FINGERPRINT, NINE_TWELVE, now - 3_600_000, now, 1_203_004,
+                48_120, DETAILS), new Origin("orders", "prod"), WINDOWS);
+
+        bot.deliver(bot.render(List.of(reminder)));
+
+        Map<String, String> reply = standIn.awaitRequests(1, Duration.ofSeconds(5)).get(0).form();
+        assertThat(reply).containsEntry("thread_ts", FIRST_TS).containsEntry("reply_broadcast", "0");
+        assertThat(reply.get("text")).contains(
+                "Still happening: 48,120 occurrences in the last hour, 1,203,004 since 09:12 UTC");
+        assertThat(reply.get("blocks")).contains("order &lt;n&gt; &amp; co not found")
+                .doesNotContain("order <n>");
+    }
+
+    @Test
+    void theQuietSummaryGoesToTheEpisodesThreadAndMarksItsFirstMessageResolved() throws Exception {
+        standIn.answerNext(posted("1700003000.000800"), posted(FIRST_TS));
+
+        bot.deliver(bot.render(List.of(quietSummary(Map.of("alerts", FIRST_TS, "other", "1600000000.000100")))));
+
+        List<RecordedRequest> requests = standIn.awaitRequests(2, Duration.ofSeconds(5));
+        assertThat(requests.get(0).path()).isEqualTo("/api/chat.postMessage");
+        Map<String, String> summary = requests.get(0).form();
+        assertThat(summary).containsEntry("thread_ts", FIRST_TS).containsEntry("reply_broadcast", "0");
+        assertThat(summary.get("text")).contains("Stopped: 1,234 occurrences over 47 min, 1,228 not alerted");
+        assertThat(requests.get(1).path()).isEqualTo("/api/chat.update");
+        Map<String, String> update = requests.get(1).form();
+        assertThat(update).containsEntry("channel", CHANNEL).containsEntry("ts", FIRST_TS);
+        assertThat(update.get("text")).startsWith("Resolved after 47 min — IllegalStateException in OrderService#place");
+        assertThat(update.get("blocks")).contains(":white_check_mark: *Resolved after 47 min*")
+                .contains("order &lt;n&gt; &amp; co not found");
+        assertThat(threads.threadOf(FINGERPRINT, "alerts")).as("the episode is over: no thread taken over").isEmpty();
+    }
+
+    @Test
+    void aQuietSummaryWhoseThreadIsNotKnownGoesToTheChannelAndEditsNothing() throws Exception {
+        standIn.answerNext(posted("1700003000.000800"));
+
+        // Delivery is synchronous: an update would have been requested before it returned.
+        bot.deliver(bot.render(List.of(quietSummary(Map.of()))));
+
+        List<RecordedRequest> requests = standIn.requests();
+        assertThat(requests).extracting(RecordedRequest::path).containsExactly("/api/chat.postMessage");
+        assertThat(requests.get(0).form()).doesNotContainKey("thread_ts");
+        assertThat(threads.threadOf(FINGERPRINT, "alerts")).isEmpty();
+    }
+
+    @Test
+    void aRefusedUpdateOfTheFirstMessageLeavesTheSummaryDelivered() throws Exception {
+        standIn.answerNext(posted("1700003000.000800"),
+                Answer.json("{\"ok\":false,\"error\":\"message_not_found\"}"));
+
+        bot.deliver(bot.render(List.of(quietSummary(Map.of("alerts", FIRST_TS)))));
+
+        assertThat(standIn.awaitRequests(2, Duration.ofSeconds(5))).extracting(RecordedRequest::path)
+                .containsExactly("/api/chat.postMessage", "/api/chat.update");
     }
 
     private static Answer posted(String ts) {

@@ -1,5 +1,6 @@
 package dev.erroralert.slack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.slack.api.util.json.GsonFactory;
 import dev.erroralert.delivery.Digest;
+import dev.erroralert.event.Origin;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.notify.Alert;
+import dev.erroralert.policy.DedupWindows;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +172,19 @@ class SlackMessageTests {
                 .contains("    • y — 1st occurrence  `00000002`");
         assertThat(text(payload(new Digest(List.of(new Digest.Line(fifth, 2)), List.of(), 2))
                 .getAsJsonArray("blocks"), 1)).isEqualTo("*2nd–3rd occurrence in 5 min*");
+    }
+
+    @Test
+    void aReminderInADigestIsOneLineSayingTheErrorIsStillHappening() {
+        Alert reminder = Alert.reminder(new Reminder(new Fingerprint("00000007" + "0".repeat(24)), 0, 3_600_000,
+                7_200_000, 9_000, 4_000, new ErrorDetails("java.lang.IllegalStateException", "stock <low> & gone",
+                        "com.example.OrderService#place", "shop", "prod")),
+                new Origin("shop", "prod"), new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        List<Alert> alerts = List.of(new SampleAlert().first().fingerprint(1).message("a").build(), reminder);
+
+        assertThat(sectionTexts(payload(alerts).getAsJsonArray("blocks"))).contains(
+                "    • stock &lt;low&gt; &amp; gone — Still happening: 4,000 occurrences in the last hour, 9,000 since "
+                        + "00:00 UTC  `00000007`");
     }
 
     @Test

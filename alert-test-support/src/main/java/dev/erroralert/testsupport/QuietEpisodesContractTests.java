@@ -3,6 +3,7 @@ package dev.erroralert.testsupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
+import dev.erroralert.store.ThreadStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param <S> the store under test, which counts the episodes it summarises
  */
-public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpisodes> {
+public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpisodes & ThreadStore> {
 
     private static final DedupWindows WINDOWS = new DedupWindows(Duration.ofMillis(250), Duration.ofMillis(400));
 
@@ -120,6 +122,44 @@ public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpi
         assertThat(taken.get(0).notAlerted()).isEqualTo(12);
         assertThat(takenOf(one, fingerprint)).as("forgotten once taken").isEmpty();
         assertThat(takenOf(other, fingerprint)).isEmpty();
+    }
+
+    @Test
+    void endedEpisodeCarriesTheThreadsItsAlertsWentToSoItsSummaryCanCloseThem() throws InterruptedException {
+        S store = warm(newStore());
+        // Remembering a thread once beforehand: its first call (a script to load) can take longer than a window.
+        Fingerprint warming = randomFingerprint();
+        store.record(warming, 1, System.currentTimeMillis(), policy.windows());
+        store.rememberThread(warming, "alerts", "1600000000.000100");
+        Fingerprint fingerprint = randomFingerprint();
+        long first = step(store, fingerprint, 1, details);
+        store.rememberThread(fingerprint, "alerts", "1700000000.000100");
+        store.rememberThread(fingerprint, "ops", "1700000001.000200");
+        // A thread remembered again replaces the one before on that destination.
+        store.rememberThread(fingerprint, "alerts", "1700000002.000300");
+        // Counted, not alerted (muted, say), so the episode awaits its summary.
+        long last = System.currentTimeMillis();
+        store.record(fingerprint, 20, last, WINDOWS, details);
+        sleepUntilQuiet(last);
+
+        assertThat(takenOf(store, fingerprint)).containsExactly(new QuietEpisode(fingerprint, first, last, 21, 1,
+                details, Map.of("alerts", "1700000002.000300", "ops", "1700000001.000200")));
+    }
+
+    @Test
+    void threadsOfAnEndedEpisodeAreNotCarriedIntoTheNextOne() throws InterruptedException {
+        S store = warm(newStore());
+        Fingerprint fingerprint = randomFingerprint();
+        long before = step(store, fingerprint, 1, details);
+        store.rememberThread(fingerprint, "alerts", "1700000000.000100");
+        sleepUntilQuiet(before);
+
+        long first = System.currentTimeMillis();
+        store.record(fingerprint, 3, first, WINDOWS, details);
+        sleepUntilQuiet(first);
+
+        assertThat(takenOf(store, fingerprint)).containsExactly(new QuietEpisode(fingerprint, first, first, 3, 0,
+                details));
     }
 
     @Test

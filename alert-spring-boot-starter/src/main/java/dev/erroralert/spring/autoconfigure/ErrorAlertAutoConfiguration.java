@@ -19,8 +19,10 @@ import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.LogDestination;
 import dev.erroralert.delivery.Outbox;
 import dev.erroralert.history.HistoryStore;
+import dev.erroralert.history.BurningErrors;
 import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.history.Reminders;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.DecisionObserver;
@@ -46,6 +48,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -164,6 +167,51 @@ public class ErrorAlertAutoConfiguration {
     HousekeepingTask errorAlertQuietCheck(QuietSummaries summaries, ErrorAlertProperties properties) {
         return new HousekeepingTask("quiet summaries", properties.getQuietSummary().getCheckInterval(),
                 summaries::checkNow, false);
+    }
+
+    /**
+     * Reminders of errors that keep occurring past their cap, from every store that can claim them (Redis, the
+     * database); off with {@code error-alert.reminder.interval=0}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(RemindersEnabledCondition.class)
+    Reminders errorAlertReminders(DecisionChain chain, Silences silences, SecretMasker masker,
+            DeliveryEngine delivery, AlertPolicy policy, ErrorAlertProperties properties, Environment environment,
+            ListableBeanFactory beans) {
+        List<BurningErrors> sources = chain.stores().stream()
+                .filter(BurningErrors.class::isInstance).map(BurningErrors.class::cast).toList();
+        return new Reminders(sources, properties.getReminder().getInterval(), silences, masker, delivery,
+                origin(properties, environment, beans), policy.windows(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnBean(Reminders.class)
+    HousekeepingTask errorAlertReminderCheck(Reminders reminders, ErrorAlertProperties properties) {
+        return new HousekeepingTask("reminders", properties.getReminder().getCheckInterval(), reminders::checkNow,
+                false);
+    }
+
+    /**
+     * Reminders read the episodes the stores keep, which only taking them for their summary forgets: with reminders
+     * on and quiet summaries off, ended episodes are taken and dropped, so that none piles up in Redis.
+     */
+    @Bean
+    @ConditionalOnBean(Reminders.class)
+    @ConditionalOnMissingBean(QuietSummaries.class)
+    HousekeepingTask errorAlertEndedEpisodesDropped(DecisionChain chain, ErrorAlertProperties properties) {
+        List<QuietEpisodes> sources = chain.stores().stream()
+                .filter(QuietEpisodes.class::isInstance).map(QuietEpisodes.class::cast).toList();
+        return new HousekeepingTask("drop ended episodes", properties.getQuietSummary().getCheckInterval(), () -> {
+            for (QuietEpisodes source : sources) {
+                try {
+                    source.takeQuiet(System.currentTimeMillis(), 1_000);
+                }
+                catch (RuntimeException ex) {
+                    // Left for the next turn: the episodes stay until then.
+                }
+            }
+        }, false);
     }
 
     /**

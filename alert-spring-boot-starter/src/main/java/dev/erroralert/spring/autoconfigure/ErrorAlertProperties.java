@@ -74,6 +74,8 @@ public class ErrorAlertProperties {
 
     private final QuietSummary quietSummary = new QuietSummary();
 
+    private final Reminder reminder = new Reminder();
+
     private final Mutes mutes = new Mutes();
 
     private final Capture capture = new Capture();
@@ -170,6 +172,10 @@ public class ErrorAlertProperties {
 
     public QuietSummary getQuietSummary() {
         return quietSummary;
+    }
+
+    public Reminder getReminder() {
+        return reminder;
     }
 
     public Mutes getMutes() {
@@ -540,6 +546,59 @@ public class ErrorAlertProperties {
 
         public void setCheckInterval(Duration checkInterval) {
             this.checkInterval = requirePositive(checkInterval, "error-alert.quiet-summary.check-interval");
+        }
+    }
+
+    /**
+     * The reminder sent, once per fleet and interval, for an error that keeps occurring after its alerts were capped:
+     * "still happening: 48,120 occurrences in the last hour, 1,203,004 since 09:12 UTC".
+     */
+    public static class Reminder {
+
+        /** The longest reminder interval: a longer one would never come before an error goes quiet. */
+        static final Duration MAX_INTERVAL = Duration.ofDays(365);
+
+        /**
+         * How long after an error's first occurrence, and then after each reminder, another reminder is sent while
+         * the error keeps occurring past its cap. 0 turns reminders off.
+         */
+        private Duration interval = Duration.ofHours(1);
+
+        /**
+         * How often to look for errors due a reminder; a reminder comes at most this much after it is due.
+         */
+        private Duration checkInterval = Duration.ofSeconds(30);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            String property = "error-alert.reminder.interval";
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException(property + " must be 0 (off) or positive, got " + interval);
+            }
+            if (interval.compareTo(MAX_INTERVAL) > 0) {
+                throw new IllegalArgumentException(property + " must be at most " + MAX_INTERVAL.toDays()
+                        + "d, got " + interval);
+            }
+            if (!interval.isZero() && interval.toMillis() < 1) {
+                throw new IllegalArgumentException(property + " must be 0 (off) or at least 1ms, got " + interval);
+            }
+            this.interval = interval;
+        }
+
+        /** Whether reminders are sent: an interval other than 0. */
+        public boolean isEnabled() {
+            return !interval.isZero();
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = requirePositive(checkInterval, "error-alert.reminder.check-interval");
         }
     }
 

@@ -66,10 +66,10 @@ public class ErrorAlertRedisAutoConfiguration {
     RedisDedupStore errorAlertRedisStore(ErrorAlertRedisProperties redis, ErrorAlertProperties properties,
             Environment environment,
             ObjectProvider<HistoryStore> history, ObjectProvider<ApplicationRedisConnection> application) {
-        // Occurrences are kept pending only when a write-back will take them, episodes only for quiet summaries:
-        // otherwise both would pile up in Redis.
+        // Occurrences are kept pending only when a write-back will take them, episodes only for quiet summaries and
+        // reminders: otherwise both would pile up in Redis.
         RedisStoreSettings settings = redis.toSettings(history.getIfAvailable() != null,
-                properties.getQuietSummary().isEnabled());
+                properties.getQuietSummary().isEnabled() || properties.getReminder().isEnabled());
         RedisDedupStore store = createStore(redis, settings, environment,
                 application.getIfAvailable());
         logger.info("error-alert: deduplicating in Redis ({})", store);

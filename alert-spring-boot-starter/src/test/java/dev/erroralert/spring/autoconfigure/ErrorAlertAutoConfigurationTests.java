@@ -8,6 +8,7 @@ import dev.erroralert.delivery.LogDestination;
 import dev.erroralert.fingerprint.Fingerprinter;
 import dev.erroralert.history.HistoryStore;
 import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.history.Reminders;
 import dev.erroralert.history.WriteBack;
 import dev.erroralert.jdbc.JdbcDedupStore;
 import dev.erroralert.jdbc.JdbcHistoryStore;
@@ -203,10 +204,11 @@ class ErrorAlertAutoConfigurationTests {
         this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=jdbc:h2:mem:nohistory;DB_CLOSE_DELAY=-1",
                         "error-alert.redis.url=redis://127.0.0.1:1", "error-alert.history.enabled=false",
-                        "error-alert.quiet-summary.enabled=false")
+                        "error-alert.quiet-summary.enabled=false", "error-alert.reminder.interval=0")
                 .run(context -> {
                     assertThat(context).hasSingleBean(JdbcDedupStore.class).doesNotHaveBean(HistoryStore.class)
-                            .doesNotHaveBean(WriteBack.class).doesNotHaveBean(QuietSummaries.class);
+                            .doesNotHaveBean(WriteBack.class).doesNotHaveBean(QuietSummaries.class)
+                            .doesNotHaveBean(Reminders.class);
                     // Nothing would take what Redis kept pending or its episodes, so it keeps neither.
                     assertThat(context.getBean(RedisDedupStore.class).settings().writeBack()).isFalse();
                     assertThat(context.getBean(RedisDedupStore.class).settings().quietEpisodes()).isFalse();
@@ -221,6 +223,48 @@ class ErrorAlertAutoConfigurationTests {
             assertThat(context.getBean(RedisDedupStore.class).settings().writeBack()).isFalse();
             assertThat(context.getBean(Silences.class).mute(MuteTarget.exceptionType("java.lang.Error"), 1)
                     .failedStores()).containsExactly("redis");
+        });
+    }
+
+    @Test
+    void runWithRedisShouldRemindOfErrorsStillOccurringEveryHourThroughRedis() {
+        this.contextRunner.withPropertyValues("error-alert.redis.url=redis://127.0.0.1:1",
+                "error-alert.quiet-summary.enabled=false").run(context -> {
+                    assertThat(context).hasSingleBean(Reminders.class);
+                    assertThat(context.getBean(ErrorAlertProperties.class).getReminder().getInterval())
+                            .isEqualTo(Duration.ofHours(1));
+                    // The episodes a reminder reads are kept for reminders too, without quiet summaries.
+                    assertThat(context.getBean(RedisDedupStore.class).settings().quietEpisodes()).isTrue();
+                    // Without summaries to take them, ended episodes are dropped rather than piling up in Redis.
+                    assertThat(context.getBeansOfType(HousekeepingTask.class).values())
+                            .extracting(HousekeepingTask::name).contains("reminders", "drop ended episodes");
+                });
+    }
+
+    @Test
+    void runWithReminderIntervalZeroShouldSendNoReminders() {
+        this.contextRunner.withPropertyValues("error-alert.redis.url=redis://127.0.0.1:1",
+                "error-alert.reminder.interval=0s").run(context -> {
+                    assertThat(context).doesNotHaveBean(Reminders.class);
+                    assertThat(context.getBeansOfType(HousekeepingTask.class).values())
+                            .extracting(HousekeepingTask::name).contains("quiet summaries")
+                            .doesNotContain("reminders", "drop ended episodes");
+                });
+    }
+
+    @Test
+    void runWithANegativeReminderIntervalShouldFailNamingTheProperty() {
+        this.contextRunner.withPropertyValues("error-alert.reminder.interval=-5m").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causeChainText(context.getStartupFailure())).contains("error-alert.reminder.interval");
+        });
+    }
+
+    @Test
+    void runWithAReminderIntervalBeyondAYearShouldFailNamingTheProperty() {
+        this.contextRunner.withPropertyValues("error-alert.reminder.interval=400d").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causeChainText(context.getStartupFailure())).contains("error-alert.reminder.interval");
         });
     }
 

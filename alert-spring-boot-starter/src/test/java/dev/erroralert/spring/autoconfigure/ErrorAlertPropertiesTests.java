@@ -1,5 +1,6 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.erroralert.jdbc.JdbcStoreSettings;
@@ -56,5 +57,26 @@ class ErrorAlertPropertiesTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> properties.getCapture().getWebflux().setStatuses(List.of("5x")))
                 .withMessageContaining("error-alert.capture.webflux.statuses");
+    }
+
+    @Test
+    void remindersComeHourlyAndZeroTurnsThemOff() {
+        assertThat(properties.getReminder().getInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.getReminder().isEnabled()).isTrue();
+
+        properties.getReminder().setInterval(Duration.ZERO);
+
+        assertThat(properties.getReminder().isEnabled()).isFalse();
+    }
+
+    @Test
+    void aReminderIntervalBelowAMillisecondOrBeyondAYearIsRefusedNamingTheProperty() {
+        assertThatIllegalArgumentException().isThrownBy(() -> properties.getReminder().setInterval(Duration.ofNanos(1)))
+                .withMessageContaining("error-alert.reminder.interval");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties.getReminder().setInterval(Duration.ofSeconds(Long.MAX_VALUE)))
+                .withMessageContaining("error-alert.reminder.interval");
+        assertThatIllegalArgumentException().isThrownBy(() -> properties.getReminder().setCheckInterval(Duration.ZERO))
+                .withMessageContaining("error-alert.reminder.check-interval");
     }
 }
