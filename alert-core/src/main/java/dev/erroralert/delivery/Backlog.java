@@ -105,7 +105,8 @@ final class Backlog {
                     .reversed());
             for (Map.Entry<String, Group> entry : largest.subList(0, Math.min(Digest.MAX_COUNTED_GROUPS,
                     largest.size()))) {
-                Group group = groups.remove(entry.getKey());
+                Group group = entry.getValue();
+                groups.remove(entry.getKey());
                 counted.add(new Digest.Counted(group.type, group.location, group.errors(), group.occurrences));
                 group.toldApart.forEach(reported::put);
                 taken += group.alerts;

@@ -1,6 +1,7 @@
 package dev.erroralert.delivery;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,12 @@ public final class DeliveryException extends Exception {
     /** Refused for good: park the message, do not retry it. */
     public static DeliveryException permanent(String message) {
         return new DeliveryException(Kind.PERMANENT, message, null);
+    }
+
+    /** What went wrong: never null, as every way to make one takes a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** What kind of failure it was. */

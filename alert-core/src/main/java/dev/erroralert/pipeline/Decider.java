@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -246,7 +247,8 @@ final class Decider extends PipelineLoop {
         }
         if (outcome == DecisionObserver.Outcome.SENT && example != null) {
             Decision.Send send = (Decision.Send) decision;
-            delivery.submit(alerts.alert(known.fingerprint, example, send, snapshot));
+            // snapshotOf has read the example into the snapshot by now, so there is one.
+            delivery.submit(alerts.alert(known.fingerprint, example, send, Objects.requireNonNull(snapshot)));
             // After the hand-over to delivery, so the alert does not wait for this second store call. The store is
             // told of its own step, not of the continued one.
             chain.recordAlerted(known.fingerprint, counted, now);

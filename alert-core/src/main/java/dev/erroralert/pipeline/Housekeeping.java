@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public final class Housekeeping implements AutoCloseable {
     private final List<Task> periodic = new ArrayList<>();
     private final List<Task> atClose = new ArrayList<>();
     private final Duration closeTimeout;
-    private ScheduledExecutorService executor;
+    private @Nullable ScheduledExecutorService executor;
     private boolean closed;
     private boolean closingTasksRun;
 

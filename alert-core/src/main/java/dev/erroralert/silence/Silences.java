@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public final class Silences {
                 || (isValidType(exceptionType) && isActive(mutes.get(MuteTarget.exceptionType(exceptionType)), now));
     }
 
-    private static boolean isActive(Mute mute, long now) {
+    private static boolean isActive(@Nullable Mute mute, long now) {
         return mute != null && mute.isActive(now);
     }
 

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.HistoryDelta;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a claimed batch, a hash whose fields are {@code <fingerprint>:<name>} as decide.lua and record-alerted.lua
@@ -37,7 +38,7 @@ final class PendingFields {
         return deltas;
     }
 
-    private static long number(String value, long otherwise) {
+    private static long number(@Nullable String value, long otherwise) {
         return value == null ? otherwise : Long.parseLong(value);
     }
 }

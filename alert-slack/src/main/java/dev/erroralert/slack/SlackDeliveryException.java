@@ -2,6 +2,7 @@ package dev.erroralert.slack;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,6 +25,12 @@ public final class SlackDeliveryException extends IOException {
         super(message);
         this.status = status;
         this.retryAfter = retryAfter;
+    }
+
+    /** What went wrong, naming the destination: never null, as the only constructor takes a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** The HTTP status Slack answered with; empty when no answer came (refused, timed out, broken off). */

@@ -126,9 +126,9 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
 
     private boolean seesEverything(int sentinelPort) {
         Map<String, String> master = onSentinel(sentinelPort, (commands) -> commands.master(MASTER_NAME));
-        return master.get("flags").equals("master")
-                && master.get("num-slaves").equals("1")
-                && master.get("num-other-sentinels").equals(Integer.toString(SENTINELS - 1));
+        return "master".equals(master.get("flags"))
+                && "1".equals(master.get("num-slaves"))
+                && Integer.toString(SENTINELS - 1).equals(master.get("num-other-sentinels"));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.URL;
 import java.util.Locale;
 
 import dev.erroralert.notify.SecretMasker;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
@@ -44,7 +45,7 @@ class SecretPropertiesSanitizer implements SanitizingFunction {
         return name.endsWith("webhookurl") || name.endsWith("bottoken");
     }
 
-    private boolean isSecretByValue(Object value) {
+    private boolean isSecretByValue(@Nullable Object value) {
         if (!(value instanceof CharSequence || value instanceof URI || value instanceof URL)) {
             return false;
         }

@@ -1,5 +1,7 @@
 package dev.erroralert.spring.autoconfigure;
 
+import java.util.Objects;
+
 import com.slack.api.Slack;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.slack.SlackBotDestination;
@@ -25,7 +27,9 @@ final class SlackDestinations {
             if (!StringUtils.hasText(channel)) {
                 throw new IllegalStateException(property + ".channel is required with error-alert.slack.bot-token");
             }
-            return new SlackBotDestination(name, slack.getBotToken(), channel, threads, botClient(slack));
+            // hasBot() said there is a token.
+            return new SlackBotDestination(name, Objects.requireNonNull(slack.getBotToken()), channel, threads,
+                    botClient(slack));
         }
         if (StringUtils.hasText(webhookUrl)) {
             try {

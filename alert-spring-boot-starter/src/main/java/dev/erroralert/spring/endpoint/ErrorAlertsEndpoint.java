@@ -293,7 +293,9 @@ public class ErrorAlertsEndpoint {
         String parameter = hasUntil ? "until" : "duration";
         Instant now = clock.instant();
         try {
-            Instant end = hasUntil ? parseUntil(until.strip()) : now.plus(parseDuration(duration.strip()));
+            // hasUntil or hasDuration said which of the two is there.
+            Instant end = hasUntil ? parseUntil(Objects.requireNonNull(until).strip())
+                    : now.plus(parseDuration(Objects.requireNonNull(duration).strip()));
             if (!end.isAfter(now)) {
                 throw new InvalidParameterException("until", "until must be in the future, got '" + end + "'");
             }

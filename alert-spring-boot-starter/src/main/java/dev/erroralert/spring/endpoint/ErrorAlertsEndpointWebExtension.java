@@ -84,9 +84,9 @@ public class ErrorAlertsEndpointWebExtension {
      * @param status 400
      * @param error {@code Bad Request}
      * @param parameter the parameter refused
-     * @param message what is wrong with it, naming it
+     * @param message what is wrong with it, naming it (Spring's exception may carry none)
      */
-    public record BadRequestDescriptor(int status, String error, String parameter, String message)
+    public record BadRequestDescriptor(int status, String error, String parameter, @Nullable String message)
             implements OperationResponseBody {
     }
 }

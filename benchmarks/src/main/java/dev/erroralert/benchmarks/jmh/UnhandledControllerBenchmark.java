@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import dev.erroralert.pipeline.AlertPipeline;
@@ -79,6 +80,8 @@ public class UnhandledControllerBenchmark {
     }
 
     /** The application on Tomcat, and a client for it; the capture on or off. */
+    // Set by start(), which each subclass's @Setup calls: NullAway sees initializers by annotation only.
+    @SuppressWarnings("NullAway.Init")
     public abstract static class Server {
 
         ConfigurableApplicationContext context;
@@ -96,7 +99,8 @@ public class UnhandledControllerBenchmark {
                             + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"));
             context = new SpringApplicationBuilder(WebApplication.class).web(WebApplicationType.SERVLET)
                     .logStartupInfo(false).properties(properties.toArray(String[]::new)).run();
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            // A servlet application that has started runs its web server.
+            int port = Objects.requireNonNull(((WebServerApplicationContext) context).getWebServer()).getPort();
             client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders/4711")).build();
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

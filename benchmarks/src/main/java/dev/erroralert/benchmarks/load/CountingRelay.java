@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A loopback relay between one application instance and Redis that counts the commands the instance sends: its
  * round trips. Redis cannot tell them apart ({@code INFO commandstats} and {@code total_commands_processed} also count
@@ -96,7 +98,7 @@ final class CountingRelay implements AutoCloseable {
     }
 
     /** Copy {@code from} to {@code to} until either closes, the client's requests counted on the way up. */
-    private void pump(Socket from, Socket to, RespRequests requests, String direction) {
+    private void pump(Socket from, Socket to, @Nullable RespRequests requests, String direction) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[BUFFER_BYTES];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {

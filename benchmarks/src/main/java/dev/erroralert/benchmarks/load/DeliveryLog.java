@@ -2,6 +2,7 @@ package dev.erroralert.benchmarks.load;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,8 +27,8 @@ final class DeliveryLog implements DeliveryObserver {
 
     @Override
     public void observe(Event event) {
-        messages.get(event.result()).increment();
-        alerts.get(event.result()).add(event.alerts());
+        counter(messages, event.result()).increment();
+        counter(alerts, event.result()).add(event.alerts());
     }
 
     /** Alerts that reached Slack fresh, were parked, or were dropped: every alert ends in one of these. */
@@ -36,11 +37,16 @@ final class DeliveryLog implements DeliveryObserver {
     }
 
     long alerts(Result result) {
-        return alerts.get(result).sum();
+        return counter(alerts, result).sum();
     }
 
     long messages(Result result) {
-        return messages.get(result).sum();
+        return counter(messages, result).sum();
+    }
+
+    // Every result has its counter, put there by the constructor.
+    private static LongAdder counter(Map<Result, LongAdder> counters, Result result) {
+        return Objects.requireNonNull(counters.get(result));
     }
 
     /** Messages and alerts so far, per result: {@code delivered.messages}, {@code delivered.alerts} and so on. */

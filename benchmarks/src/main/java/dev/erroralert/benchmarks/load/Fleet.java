@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.benchmarks.load.FailingService.SettlementDeclined;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Item 8, the fleet: several booted applications, each with its own pipeline, Redis connection (through a relay of
@@ -147,7 +148,7 @@ final class Fleet {
     record FleetResult(int instances, int errors, long occurrencesPerInstance, double targetSeconds,
             double callersSeconds, boolean allJudged, long alertsSent, Map<String, Long> judgements,
             double bootSeconds, RedisTraffic.Window idle,
-            RedisTraffic.Window storm, RedisTraffic.Window afterTwoSeconds, double projectedIdleCores,
-            double projectedStormCores, Double projectedSteadyCores) {
+            RedisTraffic.Window storm, RedisTraffic.@Nullable Window afterTwoSeconds, double projectedIdleCores,
+            double projectedStormCores, @Nullable Double projectedSteadyCores) {
     }
 }

@@ -19,6 +19,7 @@ import dev.erroralert.history.HistoryEntry;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.PipelineStats;
 import dev.erroralert.spring.autoconfigure.ErrorAlertDeliveryProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Item 3, the storm: a fixed number of occurrences over a fixed set of errors, thrown from a few threads at a steady
@@ -403,7 +404,7 @@ final class Storm {
             Map<String, Long> judgements, long judgementsTotal, long captured, long overflowed, long unattributed,
             long internalErrors, Delivery delivery, boolean writeBackComplete, Totals totals, HeapUse heap,
             Map<String, Long> cpuMillis, List<Tick> timeline, RedisTraffic.Window redisTraffic,
-            RedisTraffic.Window redisTrafficAfterTwoSeconds) {
+            RedisTraffic.@Nullable Window redisTrafficAfterTwoSeconds) {
     }
 
     /**
