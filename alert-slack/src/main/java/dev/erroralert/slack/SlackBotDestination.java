@@ -27,6 +27,7 @@ import dev.erroralert.delivery.Digest;
 import dev.erroralert.delivery.Destination;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.QuietEpisode;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
@@ -263,7 +264,8 @@ public final class SlackBotDestination implements Destination, AutoCloseable {
      * first message resolved; else to the channel, opening no thread, since the episode is over.
      */
     private void addressQuietSummary(Alert summary, JsonObject body, JsonObject envelope) {
-        String thread = summary.quiet().threads().get(name);
+        QuietEpisode episode = summary.quiet();
+        String thread = episode == null ? null : episode.threads().get(name);
         if (thread == null) {
             return;
         }
