@@ -2,6 +2,7 @@ package dev.erroralert.history;
 
 import java.util.Objects;
 
+import dev.erroralert.notify.SecretMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,15 @@ public record ErrorDetails(String exceptionType, @Nullable String sampleMessage,
         location = storable(Objects.requireNonNull(location, "location"), MAX_LOCATION_LENGTH);
         application = storable(Objects.requireNonNull(application, "application"), MAX_ORIGIN_LENGTH);
         environment = storable(Objects.requireNonNull(environment, "environment"), MAX_ORIGIN_LENGTH);
+    }
+
+    /**
+     * These details with the sample message masked once more, as what a store kept must be before it leaves: it was
+     * masked when counted, but perhaps by another application or an older rule set.
+     */
+    public ErrorDetails withMaskedSample(SecretMasker masker) {
+        return sampleMessage == null ? this
+                : new ErrorDetails(exceptionType, masker.mask(sampleMessage), location, application, environment);
     }
 
     /**

@@ -86,10 +86,9 @@ public final class QuietSummaries {
         if (details == null || details.sampleMessage() == null) {
             return episode;
         }
-        ErrorDetails masked = new ErrorDetails(details.exceptionType(), masker.mask(details.sampleMessage()),
-                details.location(), details.application(), details.environment());
         return new QuietEpisode(episode.fingerprint(), episode.firstSeenMillis(), episode.lastSeenMillis(),
-                episode.occurrences(), episode.alertedOccurrences(), masked, episode.threads());
+                episode.occurrences(), episode.alertedOccurrences(), details.withMaskedSample(masker),
+                episode.threads());
     }
 
     /** Summaries this instance handed to delivery. */

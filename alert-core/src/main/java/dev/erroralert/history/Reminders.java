@@ -96,10 +96,9 @@ public final class Reminders {
         if (details == null || details.sampleMessage() == null) {
             return reminder;
         }
-        ErrorDetails masked = new ErrorDetails(details.exceptionType(), masker.mask(details.sampleMessage()),
-                details.location(), details.application(), details.environment());
         return new Reminder(reminder.fingerprint(), reminder.firstSeenMillis(), reminder.sinceMillis(),
-                reminder.remindedAtMillis(), reminder.occurrences(), reminder.occurrencesSince(), masked);
+                reminder.remindedAtMillis(), reminder.occurrences(), reminder.occurrencesSince(),
+                details.withMaskedSample(masker));
     }
 
     /** Reminders this instance handed to delivery. */

@@ -1,5 +1,7 @@
 package dev.erroralert.jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -305,11 +307,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             return List.of();
         }
         database.dialect();
-        String details = settings.historyEnabled()
-                ? ", history.exception_type, history.sample_message, history.location, history.application,"
-                        + " history.environment FROM " + settings.tableName() + " state LEFT JOIN "
-                        + settings.historyTableName() + " history ON history.fingerprint = state.fingerprint"
-                : " FROM " + settings.tableName() + " state";
+        String details = detailsFromState();
         String candidates = "SELECT state.fingerprint, state.first_seen_ms, state.last_seen_ms, state.occurrences,"
                 + " state.alerted" + details
                 + " WHERE state.expires_at_ms <= :now AND state.occurrences > state.alerted"
@@ -318,7 +316,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
                 new MapSqlParameterSource().addValue("now", nowMillis).addValue("max", max),
                 (row, rowNumber) -> new QuietEpisode(new Fingerprint(row.getString("fingerprint")),
                         row.getLong("first_seen_ms"), row.getLong("last_seen_ms"), row.getLong("occurrences"),
-                        row.getLong("alerted"), settings.historyEnabled() ? HistoryRows.details(row) : null));
+                        row.getLong("alerted"), detailsOf(row)));
         String claim = "DELETE FROM " + settings.tableName() + " WHERE fingerprint = :fingerprint"
                 + " AND first_seen_ms = :firstSeen AND occurrences = :occurrences AND alerted = :alerted"
                 + " AND expires_at_ms <= :now";
@@ -374,11 +372,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             return List.of();
         }
         database.dialect();
-        String details = settings.historyEnabled()
-                ? ", history.exception_type, history.sample_message, history.location, history.application,"
-                        + " history.environment FROM " + settings.tableName() + " state LEFT JOIN "
-                        + settings.historyTableName() + " history ON history.fingerprint = state.fingerprint"
-                : " FROM " + settings.tableName() + " state";
+        String details = detailsFromState();
         String ofThisEpisode = "state.reminded_at_ms >= state.first_seen_ms";
         String since = "CASE WHEN " + ofThisEpisode + " THEN state.reminded_at_ms ELSE state.first_seen_ms END";
         String countThen = "CASE WHEN " + ofThisEpisode + " THEN state.reminded_count ELSE 0 END";
@@ -393,7 +387,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
                 new Reminder(new Fingerprint(row.getString("fingerprint")), row.getLong("first_seen_ms"),
                         row.getLong("since_ms"), nowMillis, row.getLong("occurrences"),
                         row.getLong("occurrences") - row.getLong("count_then"),
-                        settings.historyEnabled() ? HistoryRows.details(row) : null),
+                        detailsOf(row)),
                 row.getLong("reminded_at_ms")));
         // The count as read, not as it may have grown since: what this reminder did not report, the next one does.
         String claim = "UPDATE " + settings.tableName() + " SET reminded_at_ms = :now, reminded_count = :occurrences"
@@ -414,6 +408,23 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             }
         }
         return List.copyOf(claimed);
+    }
+
+    /**
+     * The end of a select list over the state rows ({@code state}) and the rest of its FROM clause: with the history on,
+     * the history row's details too, which {@link #detailsOf} reads back.
+     */
+    private String detailsFromState() {
+        return settings.historyEnabled()
+                ? ", history.exception_type, history.sample_message, history.location, history.application,"
+                        + " history.environment FROM " + settings.tableName() + " state LEFT JOIN "
+                        + settings.historyTableName() + " history ON history.fingerprint = state.fingerprint"
+                : " FROM " + settings.tableName() + " state";
+    }
+
+    /** The details a row selected with {@link #detailsFromState} carries, when the history is on. */
+    private @Nullable ErrorDetails detailsOf(ResultSet row) throws SQLException {
+        return settings.historyEnabled() ? HistoryRows.details(row) : null;
     }
 
     /** A reminder due as read, and the last reminder noted on its row then, which the claim expects unchanged. */
