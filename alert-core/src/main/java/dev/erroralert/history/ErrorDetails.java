@@ -2,12 +2,11 @@ package dev.erroralert.history;
 
 import java.util.Objects;
 
-import dev.erroralert.notify.SecretMasker;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the history shows of an error besides its counts, bounded so that a row and a store call stay small.
- * The message is masked before it gets here (it comes from an {@link dev.erroralert.notify.ErrorSnapshot}); it is
+ * The message is masked before it gets here (it comes from the snapshot an alert shows); it is
  * never escaped: whoever shows it escapes it for its medium. NUL characters, which PostgreSQL refuses in any string
  * and which a message quoting user input may hold, are replaced by U+FFFD, so no message can fail a write.
  *
@@ -33,15 +32,6 @@ public record ErrorDetails(String exceptionType, @Nullable String sampleMessage,
         location = storable(Objects.requireNonNull(location, "location"), MAX_LOCATION_LENGTH);
         application = storable(Objects.requireNonNull(application, "application"), MAX_ORIGIN_LENGTH);
         environment = storable(Objects.requireNonNull(environment, "environment"), MAX_ORIGIN_LENGTH);
-    }
-
-    /**
-     * These details with the sample message masked once more, as what a store kept must be before it leaves: it was
-     * masked when counted, but perhaps by another application or an older rule set.
-     */
-    public ErrorDetails withMaskedSample(SecretMasker masker) {
-        return sampleMessage == null ? this
-                : new ErrorDetails(exceptionType, masker.mask(sampleMessage), location, application, environment);
     }
 
     /**

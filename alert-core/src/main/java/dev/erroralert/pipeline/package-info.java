@@ -1,5 +1,7 @@
 /**
- * Ties the stages together: hand-off from the caller, local aggregation, decision, delivery.
+ * Ties the stages together and produces every alert: hand-off from the caller, local aggregation, decision and the
+ * alert it makes, then delivery; on the housekeeping thread, the quiet summaries and reminders made from what the
+ * stores kept.
  */
 @NullMarked
 package dev.erroralert.pipeline;

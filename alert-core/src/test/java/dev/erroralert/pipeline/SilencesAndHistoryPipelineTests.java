@@ -17,7 +17,6 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.history.InMemoryHistoryStore;
 import dev.erroralert.history.QuietEpisode;
-import dev.erroralert.history.QuietSummaries;
 import dev.erroralert.history.WriteBack;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.SecretMasker;

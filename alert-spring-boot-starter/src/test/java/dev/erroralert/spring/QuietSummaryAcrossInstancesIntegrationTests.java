@@ -2,7 +2,7 @@ package dev.erroralert.spring;
 
 import java.time.Duration;
 
-import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.pipeline.QuietSummaries;
 import tools.jackson.databind.JsonNode;
 import dev.erroralert.spring.Fleet.Instance;
 import dev.erroralert.testsupport.SlackStandIn;

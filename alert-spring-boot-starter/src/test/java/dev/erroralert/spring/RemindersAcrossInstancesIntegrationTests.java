@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.erroralert.delivery.DeliveryEngine;
-import dev.erroralert.history.Reminders;
+import dev.erroralert.pipeline.Reminders;
 import dev.erroralert.spring.Fleet.Instance;
 import dev.erroralert.testsupport.SlackStandIn;
 import dev.erroralert.testsupport.SlackStandIn.Answer;

@@ -1,6 +1,6 @@
 package dev.erroralert.spring.autoconfigure;
 
-import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.pipeline.QuietSummaries;
 import dev.erroralert.history.WriteBack;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.spring.metrics.ErrorAlertMeterObserver;

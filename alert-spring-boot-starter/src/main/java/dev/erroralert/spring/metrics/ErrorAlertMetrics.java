@@ -2,7 +2,7 @@ package dev.erroralert.spring.metrics;
 
 import java.util.Objects;
 
-import dev.erroralert.history.QuietSummaries;
+import dev.erroralert.pipeline.QuietSummaries;
 import dev.erroralert.history.WriteBack;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.store.DecisionChain;

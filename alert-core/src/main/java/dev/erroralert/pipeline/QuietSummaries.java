@@ -1,4 +1,4 @@
-package dev.erroralert.history;
+package dev.erroralert.pipeline;
 
 import java.time.Clock;
 import java.util.List;
@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.event.Origin;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.QuietEpisode;
+import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.DedupWindows;
@@ -87,7 +90,7 @@ public final class QuietSummaries {
             return episode;
         }
         return new QuietEpisode(episode.fingerprint(), episode.firstSeenMillis(), episode.lastSeenMillis(),
-                episode.occurrences(), episode.alertedOccurrences(), details.withMaskedSample(masker),
+                episode.occurrences(), episode.alertedOccurrences(), StoredDetails.masked(details, masker),
                 episode.threads());
     }
 

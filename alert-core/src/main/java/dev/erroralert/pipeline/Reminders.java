@@ -1,4 +1,4 @@
-package dev.erroralert.history;
+package dev.erroralert.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.event.Origin;
+import dev.erroralert.history.BurningErrors;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.DedupWindows;
@@ -98,7 +101,7 @@ public final class Reminders {
         }
         return new Reminder(reminder.fingerprint(), reminder.firstSeenMillis(), reminder.sinceMillis(),
                 reminder.remindedAtMillis(), reminder.occurrences(), reminder.occurrencesSince(),
-                details.withMaskedSample(masker));
+                StoredDetails.masked(details, masker));
     }
 
     /** Reminders this instance handed to delivery. */

@@ -1,4 +1,4 @@
-package dev.erroralert.history;
+package dev.erroralert.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,9 @@ import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.BurningErrors;
+import dev.erroralert.history.ErrorDetails;
+import dev.erroralert.history.Reminder;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.SeedAlertPolicy;
