@@ -132,9 +132,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         // A rule also matches a cause: the database's exception usually arrives wrapped by a framework's.
         for (int i = 0; route == null && i < alert.error().causes().size(); i++) {
-            String cause = alert.error().causes().get(i);
-            int colon = cause.indexOf(':');
-            route = routeByExceptionType.get(colon < 0 ? cause : cause.substring(0, colon));
+            route = routeByExceptionType.get(alert.error().causes().get(i).type());
         }
         if (route == null) {
             return defaultLane;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.erroralert.notify.Alert;
+import dev.erroralert.notify.ErrorSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,8 +136,8 @@ public final class LogDestination implements Destination {
         if (alert.error().message() != null) {
             text.append(": ").append(LogText.oneLine(alert.error().message()));
         }
-        for (String cause : alert.error().causes()) {
-            text.append("\n    caused by: ").append(LogText.oneLine(cause));
+        for (ErrorSnapshot.Cause cause : alert.error().causes()) {
+            text.append("\n    caused by: ").append(LogText.oneLine(cause.describe()));
         }
         for (String frame : alert.error().frames()) {
             text.append("\n        at ").append(LogText.oneLine(frame));

@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param type the exception's class name
  * @param message the masked message, at most {@link #MAX_MESSAGE_LENGTH} characters and a closing "…",
  * or {@code null}
- * @param causes the causes as {@code type: message}, messages masked, outermost first, at most {@link #MAX_CAUSES}
+ * @param causes the causes, messages masked, outermost first, at most {@link #MAX_CAUSES}
  * @param frames the top in-app frames of the deepest cause, at most {@link #MAX_FRAMES}
  */
-public record ErrorSnapshot(String type, @Nullable String message, List<String> causes, List<String> frames) {
+public record ErrorSnapshot(String type, @Nullable String message, List<Cause> causes, List<String> frames) {
 
     /** How much of a message an alert shows: masked first, then cut. */
     public static final int MAX_MESSAGE_LENGTH = 8_192;
@@ -43,14 +43,14 @@ public record ErrorSnapshot(String type, @Nullable String message, List<String> 
 
     /** The snapshot of an exception read by {@link ThrownError#read(Throwable)}, messages masked by {@code masker}. */
     public static ErrorSnapshot of(ThrownError error, InAppFrames inAppFrames, SecretMasker masker) {
-        List<String> causes = new ArrayList<>();
+        List<Cause> causes = new ArrayList<>();
         for (ThrownError.Cause cause : error.causes().subList(1, error.causes().size())) {
             if (causes.size() == MAX_CAUSES) {
                 break;
             }
             // Masked before it is cut: a secret that the cut would split is then still recognised whole.
             String message = cut(masker.mask(cause.message()), MAX_CAUSE_MESSAGE_LENGTH);
-            causes.add(message == null ? cause.type() : cause.type() + ": " + message);
+            causes.add(new Cause(cause.type(), message));
         }
         List<String> frames = inAppFrames.top(error.innermost().frames(), MAX_FRAMES).stream()
                 .map(ErrorSnapshot::describe)
@@ -78,5 +78,25 @@ public record ErrorSnapshot(String type, @Nullable String message, List<String> 
         String where = frame.getFileName() == null ? "Unknown Source"
                 : frame.getLineNumber() >= 0 ? frame.getFileName() + ":" + frame.getLineNumber() : frame.getFileName();
         return GeneratedNames.className(frame.getClassName()) + "." + frame.getMethodName() + "(" + where + ")";
+    }
+
+    /**
+     * One cause as an alert shows it. The type stays data of its own, so that routing by exception type never parses
+     * what was written for people.
+     *
+     * @param type the cause's class name
+     * @param message its masked message, at most {@link #MAX_CAUSE_MESSAGE_LENGTH} characters and a closing "…", or
+     * {@code null}
+     */
+    public record Cause(String type, @Nullable String message) {
+
+        public Cause {
+            Objects.requireNonNull(type, "type");
+        }
+
+        /** {@code type: message}, or the type alone: how every destination writes a cause. */
+        public String describe() {
+            return message == null ? type : type + ": " + message;
+        }
     }
 }

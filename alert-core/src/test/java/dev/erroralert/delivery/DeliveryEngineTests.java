@@ -267,7 +267,7 @@ class DeliveryEngineTests {
         engine.submit(new Alert(new Fingerprint("0123456789abcdef0123456789abcdef"),
                 new Decision.Send(new Tally(0, 1, 0, "redis"), false),
                 new ErrorSnapshot("org.springframework.dao.DataAccessResourceFailureException", "wrapped",
-                        List.of("java.sql.SQLException: connection lost"), List.of()),
+                        List.of(new ErrorSnapshot.Cause("java.sql.SQLException", "connection lost")), List.of()),
                 CaptureSite.of("com.example.OrderService", "place"), new Origin("shop", "prod"), "main", Map.of(),
                 new DedupWindows(Duration.ofMinutes(5), Duration.ofMinutes(30)), System.currentTimeMillis()));
         engine.submit(alert("plain", null, "com.example.OrderException"));

@@ -100,7 +100,8 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         String thrown = error.message() == null ? error.type() : error.type() + ": " + error.message();
         blocks.add(section(SlackText.codeBlock(thrown, MAX_TEXT_LENGTH)));
         if (!error.causes().isEmpty()) {
-            blocks.add(section(titled("*Caused by*", String.join("\n", error.causes()))));
+            List<String> causes = error.causes().stream().map(ErrorSnapshot.Cause::describe).toList();
+            blocks.add(section(titled("*Caused by*", String.join("\n", causes))));
         }
         if (!error.frames().isEmpty()) {
             List<String> frames = error.frames().stream().map(frame -> "at " + frame).toList();

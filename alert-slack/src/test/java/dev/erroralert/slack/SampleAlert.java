@@ -25,7 +25,8 @@ final class SampleAlert {
     private String application = "shop";
     private String environment = "prod";
     private @Nullable String message = "Order 42 could not be placed";
-    private List<String> causes = List.of("java.sql.SQLTransientConnectionException: pool exhausted");
+    private List<ErrorSnapshot.Cause> causes =
+            List.of(new ErrorSnapshot.Cause("java.sql.SQLTransientConnectionException", "pool exhausted"));
     private List<String> frames = List.of("com.example.OrderService.place(OrderService.java:42)",
             "com.example.OrderController.post(OrderController.java:17)");
     private Map<String, String> context = Map.of("traceId", TRACE_ID);
@@ -72,7 +73,7 @@ final class SampleAlert {
         return this;
     }
 
-    SampleAlert causes(String... causes) {
+    SampleAlert causes(ErrorSnapshot.Cause... causes) {
         this.causes = List.of(causes);
         return this;
     }

@@ -11,6 +11,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.slack.api.Slack;
+import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.testsupport.SlackStandIn;
 import dev.erroralert.testsupport.SlackStandIn.Answer;
 import dev.erroralert.testsupport.SlackStandIn.RecordedRequest;
@@ -92,7 +93,7 @@ class SlackWebhookMessageIntegrationTests {
                 .application("shop " + HOSTILE)
                 .environment("prod " + HOSTILE)
                 .message("boom " + HOSTILE)
-                .causes("java.io.IOException: " + HOSTILE)
+                .causes(new ErrorSnapshot.Cause("java.io.IOException", HOSTILE))
                 .context(Map.of("traceId", HOSTILE))
                 .threadName("worker " + HOSTILE)
                 .build());
@@ -112,7 +113,7 @@ class SlackWebhookMessageIntegrationTests {
     @Test
     void aMegabyteMessageArrivesCutToSlacksLimits() throws Exception {
         String huge = ("<!channel> & 😀 " + "x".repeat(100)).repeat(8_000);
-        send(new SampleAlert().message(huge).causes("java.io.IOException: " + huge).build());
+        send(new SampleAlert().message(huge).causes(new ErrorSnapshot.Cause("java.io.IOException", huge)).build());
 
         String body = slack.awaitRequests(1, Duration.ofSeconds(5)).get(0).body();
         assertThat(body.length()).isLessThan(40_000);
