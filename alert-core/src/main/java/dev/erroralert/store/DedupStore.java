@@ -28,23 +28,23 @@ public interface DedupStore {
     String name();
 
     /**
-     * Count {@code delta} occurrences of {@code fingerprint} at {@code nowMillis} in one atomic step.
-     *
-     * @throws RuntimeException when the store is unavailable or too slow
-     */
-    Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows);
-
-    /**
-     * Count as {@link #record(Fingerprint, long, long, DedupWindows)} does, and keep {@code details} for the error
-     * history where the store keeps one (the first details of a fingerprint are kept; later ones may be ignored).
-     * Stores without a history ignore them.
+     * Count {@code delta} occurrences of {@code fingerprint} at {@code nowMillis} in one atomic step, and keep
+     * {@code details} for the error history where the store keeps one (the first details of a fingerprint are kept;
+     * later ones may be ignored). Stores without a history ignore them.
      *
      * @param details what the history shows of the error, or {@code null}
      * @throws RuntimeException when the store is unavailable or too slow
      */
-    default Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
-            @Nullable ErrorDetails details) {
-        return record(fingerprint, delta, nowMillis, windows);
+    Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+            @Nullable ErrorDetails details);
+
+    /**
+     * Count as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)} does, without details.
+     *
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    default Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        return record(fingerprint, delta, nowMillis, windows, null);
     }
 
     /**

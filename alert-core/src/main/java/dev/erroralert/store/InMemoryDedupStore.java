@@ -71,8 +71,8 @@ public final class InMemoryDedupStore implements DedupStore, PendingCounts {
         return "memory";
     }
 
-    @Override
-    public synchronized Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+    // The count alone; record adds the write-back's ledger.
+    private Tally count(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
         requirePositive(delta);
         Entry entry = entries.get(fingerprint);
         long previous;
@@ -93,7 +93,7 @@ public final class InMemoryDedupStore implements DedupStore, PendingCounts {
     @Override
     public synchronized Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
             @Nullable ErrorDetails details) {
-        Tally tally = record(fingerprint, delta, nowMillis, windows);
+        Tally tally = count(fingerprint, delta, nowMillis, windows);
         Pending ledger = ledgerOf(fingerprint, nowMillis, details, delta);
         if (ledger != null) {
             ledger.occurrences += delta;

@@ -27,6 +27,22 @@ public interface ThreadStore {
         return destination;
     }
 
+    /** The longest thread a store keeps: a Slack message {@code ts} is far shorter. */
+    int MAX_THREAD_LENGTH = 64;
+
+    /**
+     * {@code thread}, when it is 1 to {@link #MAX_THREAD_LENGTH} characters, as every store keeps it.
+     *
+     * @throws IllegalArgumentException naming the bad length otherwise
+     */
+    static String requireThread(String thread) {
+        if (thread.isEmpty() || thread.length() > MAX_THREAD_LENGTH) {
+            throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
+                    + thread.length());
+        }
+        return thread;
+    }
+
     /** The thread (a Slack message {@code ts}) alerts of {@code fingerprint} go to on {@code destination}, if any. */
     Optional<String> threadOf(Fingerprint fingerprint, String destination);
 

@@ -17,6 +17,7 @@ import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.MdcContext;
 import dev.erroralert.event.RequestInfo;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.notify.AlertLinks;
 import dev.erroralert.notify.SecretMasker;
@@ -26,6 +27,7 @@ import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,8 @@ class AlertPipelineTests {
         }
 
         @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                @Nullable ErrorDetails details) {
             calls.incrementAndGet();
             try {
                 hold.await(30, TimeUnit.SECONDS);
@@ -382,7 +385,8 @@ class AlertPipelineTests {
             }
 
             @Override
-            public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+            public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                    @Nullable ErrorDetails details) {
                 // As a blocking client does when interrupted: refuse to work with the flag set...
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IllegalStateException("interrupted");

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.pipeline.DecisionObserver.Judgement;
 import dev.erroralert.pipeline.DecisionObserver.Outcome;
 import dev.erroralert.policy.DedupWindows;
@@ -15,6 +16,7 @@ import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,8 @@ class DecisionObserverTests {
         }
 
         @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                @Nullable ErrorDetails details) {
             if (down) {
                 throw new IllegalStateException("redis is down");
             }

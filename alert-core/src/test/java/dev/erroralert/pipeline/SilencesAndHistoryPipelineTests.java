@@ -30,6 +30,7 @@ import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -213,7 +214,8 @@ class SilencesAndHistoryPipelineTests {
             }
 
             @Override
-            public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+            public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                    @Nullable ErrorDetails details) {
                 throw new IllegalStateException("unavailable");
             }
         };

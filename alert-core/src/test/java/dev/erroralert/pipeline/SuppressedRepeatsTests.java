@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
@@ -16,6 +17,7 @@ import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,8 @@ class SuppressedRepeatsTests {
         }
 
         @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                @Nullable ErrorDetails details) {
             if (down) {
                 throw new IllegalStateException(name + " is down");
             }

@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.policy.AlertPolicy;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +39,8 @@ class DecisionChainTests {
         }
 
         @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                @Nullable ErrorDetails details) {
             calls.incrementAndGet();
             if (down.get()) {
                 throw new IllegalStateException(name + " is down");

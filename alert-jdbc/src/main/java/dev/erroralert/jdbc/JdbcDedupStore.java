@@ -76,10 +76,6 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
 
     private static final String NAME = "jdbc";
 
-    // Destinations are short identifiers, the same rule as the Redis store's, so a thread fits either store.
-
-    private static final int MAX_THREAD_LENGTH = 64;
-
     private static final int HOUSEKEEPING_TIMEOUT_SECONDS = 60;
 
     private final JdbcStoreSettings settings;
@@ -133,18 +129,6 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
     @Override
     public String name() {
         return NAME;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws QueryTimeoutException when no answer came within the timeout
-     * @throws TransientDataAccessResourceException when a statement that timed out still holds the worker
-     * @throws org.springframework.dao.DataAccessException when the database failed the statement
-     */
-    @Override
-    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
-        return record(fingerprint, delta, nowMillis, windows, null);
     }
 
     /**
@@ -473,10 +457,7 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
      */
     @Override
     public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
-        if (thread.isEmpty() || thread.length() > MAX_THREAD_LENGTH) {
-            throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
-                    + thread.length());
-        }
+        ThreadStore.requireThread(thread);
         MapSqlParameterSource parameters = threadKey(fingerprint, destination)
                 .addValue("thread", thread)
                 .addValue("now", System.currentTimeMillis());

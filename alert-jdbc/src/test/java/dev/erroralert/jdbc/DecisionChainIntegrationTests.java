@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
@@ -20,6 +21,7 @@ import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import io.lettuce.core.RedisURI;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,8 @@ class DecisionChainIntegrationTests {
         }
 
         @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
+        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
+                @Nullable ErrorDetails details) {
             calls.incrementAndGet();
             return store.record(fingerprint, delta, nowMillis, windows);
         }

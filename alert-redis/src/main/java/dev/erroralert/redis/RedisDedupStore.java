@@ -152,10 +152,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
      */
     static final String BUCKETS = "0123456789abcdef";
 
-    // A destination becomes part of a hash field, so it is held to a short identifier: no separator, no brace.
-
-    private static final int MAX_THREAD_LENGTH = 64;
-
     private static final String READ_ONLY_REPLY = "READONLY You can't write against a read only replica";
 
     // Lettuce's own back-off between reconnect attempts grows to 30 s, which would leave a restarted Cluster node
@@ -293,11 +289,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     @Override
     public String name() {
         return "redis";
-    }
-
-    @Override
-    public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows) {
-        return record(fingerprint, delta, nowMillis, windows, null);
     }
 
     /**
@@ -591,10 +582,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
      */
     @Override
     public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
-        if (thread.isEmpty() || thread.length() > MAX_THREAD_LENGTH) {
-            throw new IllegalArgumentException("thread must be 1 to " + MAX_THREAD_LENGTH + " characters, got "
-                    + thread.length());
-        }
+        ThreadStore.requireThread(thread);
         String[] keys = { key(fingerprint), bucketKey(bucketOf(fingerprint), "episodes") };
         String[] args = { threadField(destination), thread, fingerprint.value(), destination };
         Long remembered = call((commands) -> runScript(commands, REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
