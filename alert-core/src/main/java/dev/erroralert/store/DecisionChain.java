@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
@@ -232,15 +233,10 @@ public final class DecisionChain implements ThreadStore {
     @Override
     public java.util.Optional<String> threadOf(Fingerprint fingerprint, String destination) {
         for (Link link : links) {
-            if (link.store instanceof ThreadStore threads && link.breaker.tryAcquirePermission()) {
-                long start = System.nanoTime();
-                try {
-                    java.util.Optional<String> thread = threads.threadOf(fingerprint, destination);
-                    link.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (link.store instanceof ThreadStore threads) {
+                java.util.Optional<String> thread = link.call(() -> threads.threadOf(fingerprint, destination), false);
+                if (thread != null) {
                     return thread;
-                }
-                catch (Throwable ex) {
-                    link.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
                 }
             }
         }
@@ -251,16 +247,11 @@ public final class DecisionChain implements ThreadStore {
     @Override
     public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
         for (Link link : links) {
-            if (link.store instanceof ThreadStore threads && link.breaker.tryAcquirePermission()) {
-                long start = System.nanoTime();
-                try {
-                    threads.rememberThread(fingerprint, destination, thread);
-                    link.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    return;
-                }
-                catch (Throwable ex) {
-                    link.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-                }
+            if (link.store instanceof ThreadStore threads && link.call(() -> {
+                threads.rememberThread(fingerprint, destination, thread);
+                return Boolean.TRUE;
+            }, false) != null) {
+                return;
             }
         }
     }
@@ -345,41 +336,53 @@ public final class DecisionChain implements ThreadStore {
 
         @Nullable Tally tryRecord(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
                 @Nullable ErrorDetails details) {
-            if (!breaker.tryAcquirePermission()) {
+            Tally tally = call(() -> store.record(fingerprint, delta, nowMillis, windows, details), true);
+            if (tally == null) {
                 fallThroughs.incrementAndGet();
-                return null;
             }
-            long start = System.nanoTime();
-            try {
-                Tally tally = store.record(fingerprint, delta, nowMillis, windows, details);
-                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                return tally;
-            }
-            catch (Throwable ex) {
-                failed(ex, System.nanoTime() - start);
-                fallThroughs.incrementAndGet();
-                return null;
-            }
+            return tally;
         }
 
         @Nullable List<Tally> tryRecordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
-            if (!breaker.tryAcquirePermission()) {
+            List<Tally> tallies = call(() -> {
+                List<Tally> answered = store.recordAll(deltas, nowMillis, windows);
+                if (answered.size() != deltas.size()) {
+                    throw new IllegalStateException("The " + store.name() + " store answered " + answered.size()
+                            + " tallies for " + deltas.size() + " errors");
+                }
+                return answered;
+            }, true);
+            if (tallies == null) {
                 fallThroughs.addAndGet(deltas.size());
+            }
+            return tallies;
+        }
+
+        /**
+         * The sequence of every call through the circuit but a probe: ask the circuit for permission, time the call
+         * and tell the circuit how it went.
+         *
+         * @param reportFailure whether a failure is logged as the store going down, as a decision's is; a thread's
+         *     call only moves the circuit
+         * @return what {@code call} answered, or {@code null} when the circuit refused the call or the call failed
+         */
+        <T> @Nullable T call(Supplier<T> call, boolean reportFailure) {
+            if (!breaker.tryAcquirePermission()) {
                 return null;
             }
             long start = System.nanoTime();
             try {
-                List<Tally> tallies = store.recordAll(deltas, nowMillis, windows);
-                if (tallies.size() != deltas.size()) {
-                    throw new IllegalStateException("The " + store.name() + " store answered " + tallies.size()
-                            + " tallies for " + deltas.size() + " errors");
-                }
+                T answer = call.get();
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                return tallies;
+                return answer;
             }
             catch (Throwable ex) {
-                failed(ex, System.nanoTime() - start);
-                fallThroughs.addAndGet(deltas.size());
+                if (reportFailure) {
+                    failed(ex, System.nanoTime() - start);
+                }
+                else {
+                    breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+                }
                 return null;
             }
         }
