@@ -1,15 +1,8 @@
 package dev.erroralert.redis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +11,7 @@ import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.BurningErrors;
@@ -39,28 +30,11 @@ import dev.erroralert.store.ThreadStore;
 import dev.erroralert.silence.Mute;
 import dev.erroralert.silence.MuteStore;
 import dev.erroralert.silence.MuteTarget;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +43,10 @@ import org.slf4j.LoggerFactory;
  * A {@link DedupStore} on Redis: each decision is one call of a Lua script that counts, stamps and sets the
  * record's lifetime atomically, so instances racing on a fingerprint agree on which occurrence was first.
  * <p>
- * A record is a hash at {@code <keyPrefix>{<d>}<fingerprint>}, {@code d} the fingerprint's first hex digit, with the
- * fields {@code count}, {@code first} and {@code last} (and, once a reminder of it was claimed, {@code reminded} and
- * {@code reminded_count}). The braces are a hash tag: every key of one decision (the
- * record, and its bucket's {@code pending} counts, {@code episodes} and {@code quiet} times) is in one Cluster slot,
- * and the write-back and the quiet summaries visit 16 known buckets instead of scanning the keyspace. So the store's
- * keys use 16 slots: a Cluster of more than 16 masters does not spread them further.
+ * A record is a hash at the key {@link RedisKeyLayout} gives it, with the fields {@code count}, {@code first} and
+ * {@code last} (and, once a reminder of it was claimed, {@code reminded} and {@code reminded_count}); every key of one
+ * decision (the record, and its bucket's {@code pending} counts, {@code episodes} and {@code quiet} times) is in one
+ * Cluster slot.
  * <p>
  * As {@link PendingCounts} it hands what it counted to the history's write-back (with
  * {@link RedisStoreSettings#writeBack()}); as {@link QuietEpisodes} it hands over ended episodes (with
@@ -86,103 +58,56 @@ import org.slf4j.LoggerFactory;
  * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live; the
  * episode keeps it too, so that the quiet summary can close the thread once the record is gone.
  * <p>
- * Three topologies, one per factory: {@link #standalone standalone} (also TLS and AUTH through a {@code rediss://}
- * URI with credentials), {@link #sentinel Sentinel} (a {@code redis-sentinel://} URI: the sentinels name the master at
- * every connect) and {@link #cluster Cluster} (seed nodes: the store follows the slots' masters, also through a
- * failover). Every command is the same in all three: a script or a hash command on one key, which a Cluster routes to
- * the node of the key's slot.
- * <p>
- * The store holds one thread-safe connection, opened on the first {@link #record record} and not before, so an
- * application starts while Redis is down. When Redis cannot be reached, is too slow, or the connection was lost,
- * {@code record} throws at once or after the short command timeout, and a later call connects again.
+ * The store works on a {@link RedisConnection} (standalone, Sentinel or Cluster), opened on the first
+ * {@link #record record} and not before, so an application starts while Redis is down. When Redis cannot be reached,
+ * is too slow, or the connection was lost, {@code record} throws at once or after the short command timeout, and a
+ * later call connects again.
  */
 public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, BurningErrors,
         MuteStore, AutoCloseable {
 
-    /** How the store reaches Redis. */
-    public enum Topology {
-
-        /** One Redis server. */
-        STANDALONE,
-
-        /** A master found through Redis Sentinel, found again after a failover. */
-        SENTINEL,
-
-        /** A Redis Cluster: each key goes to the master of its hash slot. */
-        CLUSTER
-    }
-
     private static final Logger logger = LoggerFactory.getLogger(RedisDedupStore.class);
 
-    static final String SCRIPT = readScript("decide.lua");
+    static final String SCRIPT = RedisScripts.read("decide.lua");
 
-    static final String SCRIPT_SHA = sha1Hex(SCRIPT);
+    static final String SCRIPT_SHA = RedisScripts.sha1Hex(SCRIPT);
 
-    static final String BATCH_SCRIPT = readScript("decide-batch.lua");
+    static final String BATCH_SCRIPT = RedisScripts.read("decide-batch.lua");
 
-    static final String BATCH_SHA = sha1Hex(BATCH_SCRIPT);
+    static final String BATCH_SHA = RedisScripts.sha1Hex(BATCH_SCRIPT);
 
-    static final String REMEMBER_THREAD_SCRIPT = readScript("remember-thread.lua");
+    static final String REMEMBER_THREAD_SCRIPT = RedisScripts.read("remember-thread.lua");
 
-    static final String REMEMBER_THREAD_SHA = sha1Hex(REMEMBER_THREAD_SCRIPT);
+    static final String REMEMBER_THREAD_SHA = RedisScripts.sha1Hex(REMEMBER_THREAD_SCRIPT);
 
-    static final String RECORD_ALERTED_SCRIPT = readScript("record-alerted.lua");
+    static final String RECORD_ALERTED_SCRIPT = RedisScripts.read("record-alerted.lua");
 
-    static final String RECORD_ALERTED_SHA = sha1Hex(RECORD_ALERTED_SCRIPT);
+    static final String RECORD_ALERTED_SHA = RedisScripts.sha1Hex(RECORD_ALERTED_SCRIPT);
 
-    static final String CLAIM_SCRIPT = readScript("claim-pending.lua");
+    static final String CLAIM_SCRIPT = RedisScripts.read("claim-pending.lua");
 
-    static final String CLAIM_SHA = sha1Hex(CLAIM_SCRIPT);
+    static final String CLAIM_SHA = RedisScripts.sha1Hex(CLAIM_SCRIPT);
 
-    static final String ACKNOWLEDGE_SCRIPT = readScript("acknowledge-batch.lua");
+    static final String ACKNOWLEDGE_SCRIPT = RedisScripts.read("acknowledge-batch.lua");
 
-    static final String ACKNOWLEDGE_SHA = sha1Hex(ACKNOWLEDGE_SCRIPT);
+    static final String ACKNOWLEDGE_SHA = RedisScripts.sha1Hex(ACKNOWLEDGE_SCRIPT);
 
-    static final String TAKE_QUIET_SCRIPT = readScript("take-quiet.lua");
+    static final String TAKE_QUIET_SCRIPT = RedisScripts.read("take-quiet.lua");
 
-    static final String TAKE_QUIET_SHA = sha1Hex(TAKE_QUIET_SCRIPT);
+    static final String TAKE_QUIET_SHA = RedisScripts.sha1Hex(TAKE_QUIET_SCRIPT);
 
-    static final String CLAIM_REMINDERS_SCRIPT = readScript("claim-reminders.lua");
+    static final String CLAIM_REMINDERS_SCRIPT = RedisScripts.read("claim-reminders.lua");
 
-    static final String CLAIM_REMINDERS_SHA = sha1Hex(CLAIM_REMINDERS_SCRIPT);
+    static final String CLAIM_REMINDERS_SHA = RedisScripts.sha1Hex(CLAIM_REMINDERS_SCRIPT);
 
-    /**
-     * The buckets: a fingerprint's keys carry its first hex digit as their hash tag, so pending counts and episodes
-     * live in 16 known keys per kind, each in one Cluster slot with the records it counts for.
-     */
-    static final String BUCKETS = "0123456789abcdef";
-
-    private static final String READ_ONLY_REPLY = "READONLY You can't write against a read only replica";
-
-    // Lettuce's own back-off between reconnect attempts grows to 30 s, which would leave a restarted Cluster node
-    // unused that long. Each failed attempt is also what makes the client reread the Cluster's topology
-    // (PERSISTENT_RECONNECTS), so with a cap of one second a failover is followed about a second after it happened.
-    private static final Delay CLUSTER_RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1),
-            2, TimeUnit.MILLISECONDS);
-
-    // Adaptive refreshes (a node unreachable, a MOVED reply, an uncovered slot) follow a failover, at most one a
-    // second however many calls meet the change; the periodic one catches changes that cause none of these, such as
-    // a replica added, at the cost of a CLUSTER NODES per node every 30 s.
-    private static final Duration CLUSTER_ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
-
-    private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
-
-    private final Topology topology;
-    // The one URI of a standalone or Sentinel store, the seed nodes of a Cluster store: copies with the connect
-    // timeout (see withTimeout), which bounds the connection's handshake; commands get the command timeout.
-    private final List<RedisURI> uris;
+    private final RedisConnection connection;
     private final RedisStoreSettings settings;
-    private final AbstractRedisClient client;
-    private final @Nullable ClientResources ownResources;
-    private final boolean ownsClient;
+    private final RedisKeyLayout keys;
 
     // Begins the ids of this store's write-back batches: unique per store instance, so an id is never reused.
     private final String batchOwner = UUID.randomUUID().toString().replace("-", "") + ".";
     private final AtomicLong batchSequence = new AtomicLong();
 
-    private final Object connectLock = new Object();
-    private volatile @Nullable Connection connection;
-    private volatile boolean closed;
 
     /** A store with the default settings and a client of its own, standalone or Sentinel as the URI says. */
     public RedisDedupStore(RedisURI uri) {
@@ -194,9 +119,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
      * Sentinel master ({@code redis-sentinel://}). For a Cluster use {@link #cluster cluster}.
      */
     public RedisDedupStore(RedisURI uri, RedisStoreSettings settings) {
-        this(topologyOf(Objects.requireNonNull(uri, "uri")),
-                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").connectTimeout())), settings,
-                createClient(settings), null, true);
+        this(RedisConnection.of(uri, settings));
     }
 
     /**
@@ -205,80 +128,55 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
      * of the settings applies.
      */
     public RedisDedupStore(RedisClient client, RedisURI uri, RedisStoreSettings settings) {
-        this(topologyOf(Objects.requireNonNull(uri, "uri")),
-                List.of(withTimeout(uri, Objects.requireNonNull(settings, "settings").connectTimeout())), settings,
-                Objects.requireNonNull(client, "client"), null, false);
+        this(RedisConnection.of(client, uri, settings));
     }
 
-    private RedisDedupStore(Topology topology, List<RedisURI> uris, RedisStoreSettings settings,
-            AbstractRedisClient client, @Nullable ClientResources ownResources, boolean ownsClient) {
-        this.topology = topology;
-        this.uris = uris;
-        this.settings = settings;
-        this.client = client;
-        this.ownResources = ownResources;
-        this.ownsClient = ownsClient;
+    /**
+     * A store on {@code connection}, which the {@link RedisMuteStore} and {@link RedisThreadStore} on the same Redis
+     * may share; {@link #close()} closes it, so close this store after them.
+     */
+    public RedisDedupStore(RedisConnection connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.settings = connection.settings();
+        this.keys = connection.keys();
     }
 
     /**
      * A store on one Redis server, such as {@code redis://host:6379/0}, or {@code rediss://user:secret@host:6380}
-     * for TLS and AUTH.
+     * for TLS and AUTH (see {@link RedisConnection#standalone}).
      *
      * @throws IllegalArgumentException when the URI names a Sentinel master
      */
     public static RedisDedupStore standalone(RedisURI uri, RedisStoreSettings settings) {
-        if (topologyOf(Objects.requireNonNull(uri, "uri")) != Topology.STANDALONE) {
-            throw new IllegalArgumentException("A standalone store takes a redis:// or rediss:// URI, got one naming "
-                    + "the Sentinel master '" + uri.getSentinelMasterId() + "': use sentinel(...)");
-        }
-        return new RedisDedupStore(uri, settings);
+        return new RedisDedupStore(RedisConnection.standalone(uri, settings));
     }
 
     /**
-     * A store on the master that Redis Sentinel names, such as
-     * {@code redis-sentinel://:secret@sentinel-1:26379,sentinel-2:26379/0#mymaster}: the credentials are the master's;
-     * sentinels that require a password of their own are given as {@link RedisURI.Builder#withSentinel(RedisURI)
-     * sentinel URIs}. Every connect asks the sentinels, so after a failover the store reaches the new master.
+     * A store on the master that Redis Sentinel names (see {@link RedisConnection#sentinel}).
      *
      * @throws IllegalArgumentException when the URI names no Sentinel master or no sentinel
      */
     public static RedisDedupStore sentinel(RedisURI uri, RedisStoreSettings settings) {
-        if (topologyOf(Objects.requireNonNull(uri, "uri")) != Topology.SENTINEL || uri.getSentinels().isEmpty()) {
-            throw new IllegalArgumentException("A Sentinel store takes a redis-sentinel:// URI with at least one "
-                    + "sentinel and the master's name, such as redis-sentinel://host:26379#mymaster");
-        }
-        return new RedisDedupStore(uri, settings);
+        return new RedisDedupStore(RedisConnection.sentinel(uri, settings));
     }
 
     /**
-     * A store on a Redis Cluster reached through any of {@code nodes} (seed nodes, such as
-     * {@code redis://10.0.0.1:6379}; the others are discovered). Credentials and TLS of the first node apply to every
-     * node. The store follows the Cluster's topology: a master failover or a node that is unreachable makes it reread
-     * the topology within about a second, and it rereads it every 30 s anyway.
+     * A store on a Redis Cluster reached through any of {@code nodes} (see {@link RedisConnection#cluster}).
      *
      * @throws IllegalArgumentException when there is no node, or a node is a Sentinel or socket URI
      */
     public static RedisDedupStore cluster(List<RedisURI> nodes, RedisStoreSettings settings) {
-        Objects.requireNonNull(nodes, "nodes");
-        Objects.requireNonNull(settings, "settings");
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("A Cluster store needs at least one node");
-        }
-        for (RedisURI node : nodes) {
-            if (topologyOf(Objects.requireNonNull(node, "node")) != Topology.STANDALONE || node.getHost() == null) {
-                throw new IllegalArgumentException("Cluster nodes are host and port URIs such as redis://host:6379");
-            }
-        }
-        List<RedisURI> seeds = nodes.stream().map((node) -> withTimeout(node, settings.connectTimeout())).toList();
-        ClientResources resources = DefaultClientResources.builder().reconnectDelay(CLUSTER_RECONNECT_DELAY).build();
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-        client.setOptions(clusterClientOptions(settings));
-        return new RedisDedupStore(Topology.CLUSTER, seeds, settings, client, resources, true);
+        return new RedisDedupStore(RedisConnection.cluster(nodes, settings));
+    }
+
+    /** The connection this store uses, which the other Redis stores may share. */
+    public RedisConnection connection() {
+        return connection;
     }
 
     /** How this store reaches Redis. */
-    public Topology topology() {
-        return topology;
+    public RedisConnection.Topology topology() {
+        return connection.topology();
     }
 
     /** The key prefix, timeouts and what the store keeps besides its records. */
@@ -383,7 +281,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     public List<PendingBatch> claim(long nowMillis, Duration lease) {
         List<PendingBatch> batches = new ArrayList<>();
         RuntimeException failure = null;
-        for (char bucket : BUCKETS.toCharArray()) {
+        for (char bucket : RedisKeyLayout.BUCKETS.toCharArray()) {
             try {
                 claimBucket(bucket, nowMillis, lease, batches);
             }
@@ -431,7 +329,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     public List<QuietEpisode> takeQuiet(long nowMillis, int max) {
         List<QuietEpisode> taken = new ArrayList<>();
         RuntimeException failure = null;
-        for (char bucket : BUCKETS.toCharArray()) {
+        for (char bucket : RedisKeyLayout.BUCKETS.toCharArray()) {
             if (taken.size() >= max) {
                 break;
             }
@@ -473,7 +371,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
             return claimed;
         }
         RuntimeException failure = null;
-        for (char bucket : BUCKETS.toCharArray()) {
+        for (char bucket : RedisKeyLayout.BUCKETS.toCharArray()) {
             if (claimed.size() >= max) {
                 break;
             }
@@ -557,7 +455,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     /** Connect if need be and PING (any one node of a Cluster), within the command timeout. */
     @Override
     public void probe() {
-        call(RedisClusterCommands::ping);
+        connection.probe();
     }
 
     /**
@@ -593,25 +491,25 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     }
 
     private String key(Fingerprint fingerprint) {
-        return bucketKey(bucketOf(fingerprint), fingerprint.value());
+        return keys.record(fingerprint);
     }
 
     private String bucketKey(char bucket, String rest) {
-        return settings.keyPrefix() + "{" + bucket + "}" + rest;
+        return keys.bucketKey(bucket, rest);
     }
 
     private String mutesKey() {
-        return settings.keyPrefix() + "mutes";
+        return keys.mutes();
     }
 
     private static char bucketOf(Fingerprint fingerprint) {
-        return fingerprint.value().charAt(0);
+        return RedisKeyLayout.bucketOf(fingerprint);
     }
 
     // A batch id is <owner>.<bucket>.<sequence>; the owner is 32 hex digits.
     private static char bucketOfBatch(String id) {
         int dot = id.indexOf('.');
-        if (dot < 0 || dot + 1 >= id.length() || BUCKETS.indexOf(id.charAt(dot + 1)) < 0) {
+        if (dot < 0 || dot + 1 >= id.length() || RedisKeyLayout.BUCKETS.indexOf(id.charAt(dot + 1)) < 0) {
             throw new IllegalArgumentException("Not a batch of a Redis store: " + id);
         }
         return id.charAt(dot + 1);
@@ -622,222 +520,27 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     }
 
     private static String threadField(String destination) {
-        ThreadStore.requireDestinationName(destination);
-        return "thread:" + destination;
+        return RedisKeyLayout.threadField(destination);
     }
 
-    // Both RedisCommands and the Cluster's RedisAdvancedClusterCommands are RedisClusterCommands: one code path.
     private static <T> T runScript(RedisClusterCommands<String, String> commands, String script, String sha,
             ScriptOutputType type, String[] keys, String[] args) {
-        try {
-            return commands.evalsha(sha, type, keys, args);
-        }
-        catch (RedisNoScriptException ex) {
-            // The server lost its script cache (restart, failover, SCRIPT FLUSH), or, in a Cluster, the node of this
-            // key's slot never ran it: EVAL goes to that same node (the key routes it) and caches it there.
-            return commands.eval(script, type, keys, args);
-        }
+        return RedisScripts.run(commands, script, sha, type, keys, args);
     }
 
     private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
-        Connection current = connection();
-        try {
-            return command.apply(current.commands());
-        }
-        catch (RedisException ex) {
-            if (isReadOnlyReplica(ex)) {
-                // A master turned replica answers READONLY on a connection that outlived the change (a failover that
-                // did not close clients, a DNS name moved to a new primary). Connecting again asks the sentinels or
-                // the DNS afresh instead of failing on this connection for good.
-                discard(current);
-            }
-            throw ex;
-        }
+        return connection.call(command);
     }
 
-    private static boolean isReadOnlyReplica(RedisException ex) {
-        // Redis 6 reports a write refused inside a script as a script error that quotes the READONLY reply.
-        return ex instanceof RedisReadOnlyException
-                || (ex instanceof RedisCommandExecutionException && ex.getMessage() != null
-                        && ex.getMessage().contains(READ_ONLY_REPLY));
-    }
-
-    private void discard(Connection stale) {
-        synchronized (connectLock) {
-            if (connection == stale) {
-                connection = null;
-                stale.stateful().closeAsync();
-                logger.debug("Redis store dropped its connection to a read-only replica of {}", location());
-            }
-        }
-    }
-
-    private Connection connection() {
-        Connection current = connection;
-        if (current != null && current.stateful().isOpen()) {
-            return current;
-        }
-        synchronized (connectLock) {
-            if (closed) {
-                throw new IllegalStateException("The Redis store is closed");
-            }
-            current = connection;
-            if (current != null && current.stateful().isOpen()) {
-                return current;
-            }
-            if (current != null) {
-                // A lost standalone or Sentinel connection is replaced here rather than by Lettuce's background
-                // reconnect, whose back-off grows to 30 s and would keep a recovered Redis unused for that long; and
-                // connecting anew asks the sentinels which server is the master now.
-                current.stateful().closeAsync();
-                connection = null;
-            }
-            current = open();
-            connection = current;
-            logger.debug("Redis store connected to {}", location());
-            return current;
-        }
-    }
-
-    private Connection open() {
-        if (client instanceof RedisClusterClient clusterClient) {
-            // Lettuce keeps one connection per node behind this one and reconnects them itself (see
-            // CLUSTER_RECONNECT_DELAY); the store replaces it only if it is closed.
-            StatefulRedisClusterConnection<String, String> opened = clusterClient.connect(StringCodec.UTF8);
-            opened.setTimeout(settings.commandTimeout());
-            return new Connection(opened, opened.sync());
-        }
-        StatefulRedisConnection<String, String> opened = ((RedisClient) client).connect(StringCodec.UTF8,
-                uris.get(0));
-        opened.setTimeout(settings.commandTimeout());
-        return new Connection(opened, opened.sync());
-    }
-
-    /** Close the connection, and shut the client down when the store created it. */
+    /** Close the connection, and shut its client down when it was created with it. */
     @Override
     public void close() {
-        synchronized (connectLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Connection current = connection;
-            connection = null;
-            if (current != null) {
-                current.stateful().close();
-            }
-        }
-        if (ownsClient) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        if (ownResources != null) {
-            ownResources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Topology topologyOf(RedisURI uri) {
-        return uri.getSentinelMasterId() != null ? Topology.SENTINEL : Topology.STANDALONE;
-    }
-
-    private static RedisClient createClient(RedisStoreSettings settings) {
-        RedisClient client = RedisClient.create();
-        client.setOptions(clientOptions(settings));
-        return client;
-    }
-
-    private static ClientOptions clientOptions(RedisStoreSettings settings) {
-        return ClientOptions.builder()
-                .socketOptions(socketOptions(settings))
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                // While disconnected a call fails at once instead of queueing until it times out.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                // The next call reconnects (see connection()), so a recovered Redis is used at once.
-                .autoReconnect(false)
-                .build();
-    }
-
-    private static ClusterClientOptions clusterClientOptions(RedisStoreSettings settings) {
-        return ClusterClientOptions.builder()
-                .socketOptions(socketOptions(settings))
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                // A call for a slot whose node is unreachable fails at once; calls for the other slots go on.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                // Unlike a standalone store, the per-node connections reconnect in the background: their reconnect
-                // attempts are what trigger a topology refresh when a node is gone.
-                .autoReconnect(true)
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                        .enableAllAdaptiveRefreshTriggers()
-                        .adaptiveRefreshTriggersTimeout(CLUSTER_ADAPTIVE_REFRESH_LIMIT)
-                        .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
-                        .build())
-                .build();
-    }
-
-    private static SocketOptions socketOptions(RedisStoreSettings settings) {
-        return SocketOptions.builder().connectTimeout(settings.connectTimeout()).build();
-    }
-
-    // Lettuce bounds the connection handshake by the URI's timeout (60 s by default), so the store connects with a
-    // copy carrying the connect timeout; the caller's URI is left as it was.
-    private static RedisURI withTimeout(RedisURI uri, Duration timeout) {
-        RedisURI.Builder copy = RedisURI.builder(uri).withTimeout(timeout);
-        // The copying builder leaves out the Sentinel part. Each sentinel is copied too: build() sets the timeout
-        // of the sentinels it holds, which would otherwise be the caller's.
-        if (uri.getSentinelMasterId() != null) {
-            copy.withSentinelMasterId(uri.getSentinelMasterId());
-            uri.getSentinels().forEach((sentinel) -> copy.withSentinel(RedisURI.builder(sentinel).build()));
-        }
-        return copy.build();
-    }
-
-    // Never a URI itself: it may carry a password.
-    private String location() {
-        RedisURI first = uris.get(0);
-        return switch (topology) {
-            case SENTINEL -> "sentinel master " + first.getSentinelMasterId() + " via "
-                    + first.getSentinels().stream().map(RedisDedupStore::hostAndPort)
-                            .collect(Collectors.joining(","));
-            case CLUSTER -> "cluster " + uris.stream().map(RedisDedupStore::hostAndPort)
-                    .collect(Collectors.joining(","));
-            case STANDALONE -> first.getSocket() != null ? first.getSocket()
-                    : hostAndPort(first) + "/" + first.getDatabase();
-        };
-    }
-
-    private static String hostAndPort(RedisURI uri) {
-        return uri.getHost() + ":" + uri.getPort();
-    }
-
-    private static String readScript(String name) {
-        try (InputStream in = RedisDedupStore.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Lua script " + name + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not read the Lua script " + name, ex);
-        }
-    }
-
-    private static String sha1Hex(String script) {
-        try {
-            // Redis names a cached script by the SHA-1 of its text, so EVALSHA can be sent without SCRIPT LOAD.
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-1 is required of every Java platform", ex);
-        }
+        connection.close();
     }
 
     @Override
     public String toString() {
-        return "RedisDedupStore[" + location() + ", keyPrefix=" + settings.keyPrefix() + "]";
+        return "RedisDedupStore[" + connection.location() + ", keyPrefix=" + settings.keyPrefix() + "]";
     }
 
-    // The connection and its commands, typed for all topologies alike.
-    private record Connection(StatefulConnection<String, String> stateful,
-            RedisClusterCommands<String, String> commands) {
-    }
 }

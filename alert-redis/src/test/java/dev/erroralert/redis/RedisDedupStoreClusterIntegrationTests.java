@@ -68,7 +68,7 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
     void storeIsAClusterStore() {
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
 
-        assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.CLUSTER);
+        assertThat(store.topology()).isEqualTo(RedisConnection.Topology.CLUSTER);
         assertThat(store.toString()).contains("cluster 127.0.0.1:" + cluster.nodes().get(0).port());
     }
 

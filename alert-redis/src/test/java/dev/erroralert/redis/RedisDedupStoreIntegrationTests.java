@@ -195,7 +195,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
                 RedisDedupStore wrongPassword = RedisDedupStore.standalone(
                         RedisURI.create("redis://alerts:guess@127.0.0.1:" + secured.port()), PATIENT)) {
             assertThat(store.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
-            assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.STANDALONE);
+            assertThat(store.topology()).isEqualTo(RedisConnection.Topology.STANDALONE);
 
             assertThatExceptionOfType(RedisException.class)
                     .isThrownBy(() -> wrongPassword.record(randomFingerprint(), 1, System.currentTimeMillis(), WINDOWS))

@@ -69,7 +69,7 @@ class RedisDedupStoreSentinelIntegrationTests extends DedupStoreContractTests {
         String countOnTheMaster = sentinel.on(sentinel.master(),
                 (commands) -> commands.hget(RedisKeys.record("error-alert:", fingerprint), "count"));
         assertThat(countOnTheMaster).isEqualTo("1");
-        assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.SENTINEL);
+        assertThat(store.topology()).isEqualTo(RedisConnection.Topology.SENTINEL);
     }
 
     @Test

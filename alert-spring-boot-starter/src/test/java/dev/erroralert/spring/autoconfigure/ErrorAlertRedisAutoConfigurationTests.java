@@ -1,5 +1,6 @@
 package dev.erroralert.spring.autoconfigure;
 
+import dev.erroralert.redis.RedisConnection;
 import dev.erroralert.redis.RedisDedupStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,7 +23,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("error-alert.redis.cluster-nodes=10.0.0.1:7000,10.0.0.2:7001")
                 .run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.CLUSTER);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.CLUSTER);
                     assertThat(store.toString()).contains("cluster 10.0.0.1:7000,10.0.0.2:7001");
                 });
     }
@@ -32,7 +33,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("error-alert.redis.cluster-nodes[0]=rediss://alerts:s3cret@10.0.0.1:7000",
                 "error-alert.redis.cluster-nodes[1]=10.0.0.2:7001").run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.CLUSTER);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.CLUSTER);
                     assertThat(store.toString()).contains("cluster 10.0.0.1:7000,10.0.0.2:7001")
                             .doesNotContain("s3cret");
                 });
@@ -44,7 +45,7 @@ class ErrorAlertRedisAutoConfigurationTests {
                 "error-alert.redis.url=redis-sentinel://:s3cret@10.0.0.1:26379,10.0.0.2:26379/2#orders")
                 .run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.SENTINEL);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.SENTINEL);
                     assertThat(store.toString()).contains("sentinel master orders via 10.0.0.1:26379,10.0.0.2:26379")
                             .doesNotContain("s3cret");
                 });
@@ -55,7 +56,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("error-alert.redis.url=rediss://alerts:s3cret@redis.internal:6380/1")
                 .run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.STANDALONE);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.STANDALONE);
                     assertThat(store.toString()).contains("redis.internal:6380/1").doesNotContain("s3cret");
                     assertThat(context.getBean(ErrorAlertProperties.class).toString()).doesNotContain("s3cret");
                 });
@@ -66,7 +67,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("spring.data.redis.cluster.nodes=10.0.0.1:7000,10.0.0.2:7001",
                 "spring.data.redis.username=alerts", "spring.data.redis.password=s3cret").run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.CLUSTER);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.CLUSTER);
                     assertThat(store.toString()).contains("cluster 10.0.0.1:7000,10.0.0.2:7001")
                             .doesNotContain("s3cret");
                 });
@@ -80,7 +81,7 @@ class ErrorAlertRedisAutoConfigurationTests {
                 "spring.data.redis.sentinel.password=sentinel-s3cret", "spring.data.redis.password=s3cret")
                 .run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.SENTINEL);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.SENTINEL);
                     assertThat(store.toString()).contains("sentinel master orders via 10.0.0.1:26379,10.0.0.2:26379")
                             .doesNotContain("s3cret");
                 });
@@ -91,7 +92,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("spring.data.redis.sentinel.master=orders",
                 "spring.data.redis.sentinel.nodes=10.0.0.1:26379", "spring.data.redis.cluster.nodes=10.0.0.1:7000")
                 .run(context -> assertThat(context.getBean(RedisDedupStore.class).topology())
-                        .isEqualTo(RedisDedupStore.Topology.SENTINEL));
+                        .isEqualTo(RedisConnection.Topology.SENTINEL));
     }
 
     @Test
@@ -99,7 +100,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("error-alert.redis.url=redis://alerts.internal:6379",
                 "spring.data.redis.cluster.nodes=10.0.0.1:7000").run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.STANDALONE);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.STANDALONE);
                     assertThat(store.toString()).contains("alerts.internal:6379");
                 });
     }
@@ -109,7 +110,7 @@ class ErrorAlertRedisAutoConfigurationTests {
         this.contextRunner.withPropertyValues("spring.data.redis.host=redis.internal", "spring.data.redis.port=6380",
                 "spring.data.redis.password=s3cret").run(context -> {
                     RedisDedupStore store = context.getBean(RedisDedupStore.class);
-                    assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.STANDALONE);
+                    assertThat(store.topology()).isEqualTo(RedisConnection.Topology.STANDALONE);
                     assertThat(store.toString()).contains("redis.internal:6380").doesNotContain("s3cret");
                 });
     }

@@ -3,6 +3,7 @@ package dev.erroralert.spring.autoconfigure;
 import java.util.List;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.redis.RedisConnection;
 import dev.erroralert.redis.RedisDedupStore;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
@@ -94,7 +95,7 @@ class ErrorAlertRedisConnectionDetailsAutoConfigurationTests {
         };
         this.contextRunner.withBean(DataRedisConnectionDetails.class, () -> sentinel).run(context -> {
             RedisDedupStore store = context.getBean(RedisDedupStore.class);
-            assertThat(store.topology()).isEqualTo(RedisDedupStore.Topology.SENTINEL);
+            assertThat(store.topology()).isEqualTo(RedisConnection.Topology.SENTINEL);
             assertThat(store.toString()).contains("sentinel master orders via 10.0.0.1:26379,10.0.0.2:26379")
                     .doesNotContain("s3cret");
         });
