@@ -27,9 +27,6 @@ import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
-import dev.erroralert.silence.Mute;
-import dev.erroralert.silence.MuteStore;
-import dev.erroralert.silence.MuteTarget;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -51,8 +48,7 @@ import org.slf4j.LoggerFactory;
  * As {@link PendingCounts} it hands what it counted to the history's write-back (with
  * {@link RedisStoreSettings#writeBack()}); as {@link QuietEpisodes} it hands over ended episodes (with
  * {@link RedisStoreSettings#quietEpisodes()}), and as {@link BurningErrors} claims reminders of live ones (with that
- * setting too); as a {@link MuteStore} it keeps mutes in the hash
- * {@code <keyPrefix>mutes}.
+ * setting too). Mutes are kept by the {@link RedisMuteStore} on the same connection.
  * <p>
  * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
  * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live; the
@@ -64,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * later call connects again.
  */
 public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, BurningErrors,
-        MuteStore, AutoCloseable {
+        AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisDedupStore.class);
 
@@ -413,45 +409,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
         return threads;
     }
 
-    /** {@inheritDoc} One HSET on the hash {@code <prefix>mutes}, field the target's key, value the end. */
-    @Override
-    public void put(Mute mute) {
-        call((commands) -> commands.hset(mutesKey(), mute.target().key(), Long.toString(mute.untilMillis())));
-    }
-
-    /** {@inheritDoc} One HDEL. */
-    @Override
-    public boolean remove(MuteTarget target) {
-        return call((commands) -> commands.hdel(mutesKey(), target.key())) > 0;
-    }
-
-    /** {@inheritDoc} One HGETALL; ended mutes are deleted on the way. */
-    @Override
-    public List<Mute> active(long nowMillis) {
-        Map<String, String> all = call((commands) -> commands.hgetall(mutesKey()));
-        List<Mute> active = new ArrayList<>();
-        List<String> ended = new ArrayList<>();
-        all.forEach((target, until) -> {
-            try {
-                Mute mute = new Mute(MuteTarget.parse(target), Long.parseLong(until));
-                if (mute.isActive(nowMillis)) {
-                    active.add(mute);
-                }
-                else {
-                    ended.add(target);
-                }
-            }
-            catch (IllegalArgumentException ex) {
-                // Written by something else than this store: not a mute, and not ours to delete.
-                logger.debug("Ignoring the field {} of {}: not a mute", target, mutesKey());
-            }
-        });
-        if (!ended.isEmpty()) {
-            call((commands) -> commands.hdel(mutesKey(), ended.toArray(String[]::new)));
-        }
-        return active;
-    }
-
     /** Connect if need be and PING (any one node of a Cluster), within the command timeout. */
     @Override
     public void probe() {
@@ -496,10 +453,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
 
     private String bucketKey(char bucket, String rest) {
         return keys.bucketKey(bucket, rest);
-    }
-
-    private String mutesKey() {
-        return keys.mutes();
     }
 
     private static char bucketOf(Fingerprint fingerprint) {

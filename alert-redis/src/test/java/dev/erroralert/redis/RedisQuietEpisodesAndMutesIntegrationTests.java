@@ -75,16 +75,25 @@ class RedisQuietEpisodesAndMutesIntegrationTests {
     }
 
     @Nested
-    class Mutes extends MuteStoreContractTests<RedisDedupStore> {
+    class Mutes extends MuteStoreContractTests<RedisMuteStore> {
+
+        // The store whose connection the mutes use, so another instance gets the same key prefix.
+        private final Map<RedisMuteStore, RedisDedupStore> storeOf = new IdentityHashMap<>();
 
         @Override
-        protected RedisDedupStore newStore() {
-            return RedisQuietEpisodesAndMutesIntegrationTests.this.newStore();
+        protected RedisMuteStore newStore() {
+            return mutesOf(RedisQuietEpisodesAndMutesIntegrationTests.this.newStore());
         }
 
         @Override
-        protected RedisDedupStore anotherInstance(RedisDedupStore store) {
-            return RedisQuietEpisodesAndMutesIntegrationTests.this.anotherInstance(store);
+        protected RedisMuteStore anotherInstance(RedisMuteStore store) {
+            return mutesOf(RedisQuietEpisodesAndMutesIntegrationTests.this.anotherInstance(storeOf.get(store)));
+        }
+
+        private RedisMuteStore mutesOf(RedisDedupStore store) {
+            RedisMuteStore mutes = new RedisMuteStore(store.connection());
+            storeOf.put(mutes, store);
+            return mutes;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.erroralert.history.HistoryStore;
 import dev.erroralert.redis.RedisDedupStore;
+import dev.erroralert.redis.RedisMuteStore;
 import dev.erroralert.redis.RedisStoreSettings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -74,6 +75,17 @@ public class ErrorAlertRedisAutoConfiguration {
                 application.getIfAvailable());
         logger.info("error-alert: deduplicating in Redis ({})", store);
         return store;
+    }
+
+    /**
+     * Mutes shared through Redis, read before the database's, on the store's connection: the store closes it, after
+     * the mutes, which depend on it.
+     */
+    @Bean
+    @Order(ORDER)
+    @ConditionalOnMissingBean
+    RedisMuteStore errorAlertRedisMutes(RedisDedupStore store) {
+        return new RedisMuteStore(store.connection());
     }
 
     /**
