@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * instance, so a storm during a double outage cannot flood the channel; without it every occurrence is sent, as the
  * original design did.
  */
-public final class DecisionChain implements ThreadStore {
+public final class DecisionChain {
 
     /** The name a decision carries when the direct link sent without any guard. */
     public static final String DIRECT = "direct";
@@ -42,6 +42,7 @@ public final class DecisionChain implements ThreadStore {
     private final DedupWindows windows;
     private final @Nullable InMemoryDedupStore directGuard;
     private final AtomicLong directDecisions = new AtomicLong();
+    private final ChainThreads threads;
 
     /**
      * @param stores the shared stores, asked in this order
@@ -52,7 +53,22 @@ public final class DecisionChain implements ThreadStore {
      */
     public DecisionChain(List<? extends DedupStore> stores, AlertPolicy policy, @Nullable InMemoryDedupStore directGuard,
             Duration coolDown) {
+        this(stores, List.of(), policy, directGuard, coolDown);
+    }
+
+    /**
+     * @param stores the shared stores, asked in this order
+     * @param threads the thread stores kept with some of {@code stores}, each asked through its store's circuit
+     * @param policy the rule applied to every store's counts
+     * @param directGuard the per-instance guard of the direct link, or {@code null} to send every occurrence
+     *     when all stores are down
+     * @param coolDown how long a failed store is skipped before it is probed again
+     * @throws IllegalArgumentException when threads name a store that is not in {@code stores}
+     */
+    public DecisionChain(List<? extends DedupStore> stores, List<StoreThreads> threads, AlertPolicy policy,
+            @Nullable InMemoryDedupStore directGuard, Duration coolDown) {
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(threads, "threads");
         this.policy = Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(coolDown, "coolDown");
         if (coolDown.toMillis() < 1) {
@@ -77,6 +93,15 @@ public final class DecisionChain implements ThreadStore {
             built.add(new Link(store, CircuitBreaker.of("error-alert-" + store.name(), config), coolDown));
         }
         this.links = List.copyOf(built);
+        List<ChainThreads.Guarded> guarded = new ArrayList<>();
+        for (Link link : links) {
+            threads.stream().filter((kept) -> kept.store().equals(link.store.name()))
+                    .forEach((kept) -> guarded.add(new ChainThreads.Guarded(kept.threads(), link)));
+        }
+        if (guarded.size() != threads.size()) {
+            throw new IllegalArgumentException("Threads kept with a store that is not in the chain: " + threads);
+        }
+        this.threads = new ChainThreads(guarded);
     }
 
     /** Count {@code delta} occurrences of {@code fingerprint} in the first store that answers, and judge them. */
@@ -224,36 +249,10 @@ public final class DecisionChain implements ThreadStore {
     }
 
     /**
-     * The thread remembered by the first available store that keeps threads (Redis, then JDBC). A store that fails
-     * here counts against its circuit like any call.
-     *
-     * @throws IllegalStateException when no store that keeps threads could answer: "unknown" is not "no thread", and
-     *     a caller that took it for one would open a second thread for the same error
+     * The threads of the chain's stores, asked in chain order, each through the circuit of the store it is kept with.
      */
-    @Override
-    public java.util.Optional<String> threadOf(Fingerprint fingerprint, String destination) {
-        for (Link link : links) {
-            if (link.store instanceof ThreadStore threads) {
-                java.util.Optional<String> thread = link.call(() -> threads.threadOf(fingerprint, destination), false);
-                if (thread != null) {
-                    return thread;
-                }
-            }
-        }
-        throw new IllegalStateException("No store that keeps threads could answer");
-    }
-
-    /** Remember the thread in the first available store that keeps threads; a thread is a convenience, never fatal. */
-    @Override
-    public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
-        for (Link link : links) {
-            if (link.store instanceof ThreadStore threads && link.call(() -> {
-                threads.rememberThread(fingerprint, destination, thread);
-                return Boolean.TRUE;
-            }, false) != null) {
-                return;
-            }
-        }
+    public ThreadStore threads() {
+        return threads;
     }
 
     /** The state of each store's circuit, in chain order, for health and tests. */
@@ -315,7 +314,7 @@ public final class DecisionChain implements ThreadStore {
         }
     }
 
-    private static final class Link {
+    private static final class Link implements ChainThreads.Circuit {
 
         private final DedupStore store;
         private final CircuitBreaker breaker;
@@ -356,6 +355,12 @@ public final class DecisionChain implements ThreadStore {
                 fallThroughs.addAndGet(deltas.size());
             }
             return tallies;
+        }
+
+        /** A thread's call: through the circuit, without reporting a failure as the store going down. */
+        @Override
+        public <T> @Nullable T callQuietly(Supplier<T> call) {
+            return call(call, false);
         }
 
         /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -31,7 +30,6 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
-import dev.erroralert.store.ThreadStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
@@ -55,12 +53,9 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * Each step commits in a transaction of its own, so its count holds on a pool whose connections do not
  * auto-commit, as is common next to JPA.
  * <p>
- * As a {@link ThreadStore} it keeps the chat thread of each fingerprint and destination in a table of its own
- * ({@link JdbcStoreSettings#threadTableName()}), read and written through the same bounded worker. A thread belongs to
- * one episode of its error, the life of the fingerprint's record: it is read back only while that record is live and
- * if it was remembered since the record began, so an error back after its record expired starts a thread of its own
- * rather than replying in last week's. {@link #purgeExpired} removes the threads no longer read along with the
- * expired records.
+ * The {@link JdbcThreadStore} on this store keeps the chat threads in a table of its own
+ * ({@link JdbcStoreSettings#threadTableName()}), through the same bounded worker; {@link #purgeExpired} removes the
+ * threads no longer read along with the expired records.
  * <p>
  * With the {@link JdbcStoreSettings#historyEnabled() history on}, each step also adds its occurrences to the
  * fingerprint's row of the {@link JdbcHistoryStore history table}, in the step's own transaction: what this store
@@ -72,7 +67,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * {@link JdbcStoreSettings#quietGrace() grace} passed), so that the summary of its episode is sent once. As
  * {@link BurningErrors} it notes on the record when the last reminder of its live episode was claimed.
  */
-public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpisodes, BurningErrors, AutoCloseable {
+public final class JdbcDedupStore implements DedupStore, QuietEpisodes, BurningErrors, AutoCloseable {
 
     private static final String NAME = "jdbc";
 
@@ -425,63 +420,11 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
     }
 
     /**
-     * {@inheritDoc} Only while the fingerprint's record is live and for a thread remembered since that record began;
-     * one query joining the two tables, within the timeout, like {@link #record}. "Now" and the thread's time are
-     * this instance's clock, as the record's times are those of the callers of {@link #record}.
-     *
-     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or {@code _}
-     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
+     * Run {@code work} on the store's worker and wait for it at most the timeout, as the {@link JdbcThreadStore} on
+     * this store does too. While a statement that outlived its timeout still holds the worker, fail at once instead
+     * of queueing behind it.
      */
-    @Override
-    public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
-        MapSqlParameterSource parameters = threadKey(fingerprint, destination)
-                .addValue("now", System.currentTimeMillis());
-        // A thread older than the record is of an earlier episode of the error: the record expired and began again.
-        String sql = "SELECT thread.thread FROM " + settings.threadTableName() + " thread JOIN "
-                + settings.tableName() + " state ON state.fingerprint = thread.fingerprint"
-                + " WHERE thread.fingerprint = :fingerprint AND thread.destination = :destination"
-                + " AND state.expires_at_ms > :now AND thread.updated_at_ms >= state.first_seen_ms";
-        List<String> threads = onWorker(() -> {
-            database.dialect();
-            return jdbc.queryForList(sql, parameters, String.class);
-        });
-        return threads.stream().findFirst();
-    }
-
-    /**
-     * {@inheritDoc} One upsert in a transaction of its own, within the timeout, like {@link #record}.
-     *
-     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or
-     * {@code _}, or {@code thread} is empty or longer than 64 characters
-     * @throws org.springframework.dao.DataAccessException when the database failed or did not answer in time
-     */
-    @Override
-    public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
-        ThreadStore.requireThread(thread);
-        MapSqlParameterSource parameters = threadKey(fingerprint, destination)
-                .addValue("thread", thread)
-                .addValue("now", System.currentTimeMillis());
-        onWorker(() -> {
-            JdbcDialect known = database.dialect();
-            return transactions.run(() -> {
-                known.rememberThread(jdbc, settings.threadTableName(), parameters);
-                return null;
-            });
-        });
-    }
-
-    private static MapSqlParameterSource threadKey(Fingerprint fingerprint, String destination) {
-        ThreadStore.requireDestinationName(destination);
-        return new MapSqlParameterSource()
-                .addValue("fingerprint", fingerprint.value())
-                .addValue("destination", destination);
-    }
-
-    /**
-     * Run {@code work} on the store's worker and wait for it at most the timeout. While a statement that outlived
-     * its timeout still holds the worker, fail at once instead of queueing behind it.
-     */
-    private <T> T onWorker(Callable<T> work) {
+    <T> T onWorker(Callable<T> work) {
         Future<?> stillRunning = overdue;
         if (stillRunning != null && !stillRunning.isDone()) {
             throw new TransientDataAccessResourceException("The JDBC store is still running a statement that "
@@ -500,10 +443,10 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
     }
 
     /**
-     * Delete the records that expired at {@code nowMillis}, and the threads {@link #threadOf} no longer reads (their
-     * record gone, expired, or begun after them); both would otherwise stay, one per fingerprint ever seen. A record
-     * with occurrences not alerted is kept for the {@link JdbcStoreSettings#quietGrace() grace} after it expired,
-     * for {@link #takeQuiet} to take. Runs on the caller's thread without the short timeout: meant for a
+     * Delete the records that expired at {@code nowMillis}, and the threads {@link JdbcThreadStore#threadOf} no longer
+     * reads (their record gone, expired, or begun after them); both would otherwise stay, one per fingerprint ever
+     * seen. A record with occurrences not alerted is kept for the {@link JdbcStoreSettings#quietGrace() grace} after it
+     * expired, for {@link #takeQuiet} to take. Runs on the caller's thread without the short timeout: meant for a
      * housekeeping schedule.
      *
      * @return how many records were deleted, threads not counted
@@ -526,19 +469,6 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             return housekeeping.update("DELETE FROM " + settings.tableName() + " WHERE expires_at_ms <= ?"
                     + " AND (occurrences <= alerted OR expires_at_ms <= ?)", nowMillis, graceEnded);
         });
-    }
-
-    /**
-     * Delete the threads last remembered before {@code millis} (epoch milliseconds), even while their record lives,
-     * so that an error going on for long starts a fresh thread now and then; {@link #purgeExpired} already removes
-     * the threads no longer read. Runs on the caller's thread without the short timeout: meant for a housekeeping
-     * schedule.
-     *
-     * @return how many threads were deleted
-     */
-    public int purgeThreadsOlderThan(long millis) {
-        return transactions.run(() -> housekeeping
-                .update("DELETE FROM " + settings.threadTableName() + " WHERE updated_at_ms < ?", millis));
     }
 
     /** Stop the worker thread; a statement it is running finishes on its own, later calls are rejected. */
@@ -572,6 +502,21 @@ public final class JdbcDedupStore implements DedupStore, ThreadStore, QuietEpiso
             }
             throw new IllegalStateException("The JDBC store failed", ex.getCause());
         }
+    }
+
+    /** The settings: tables, timeout, and whether the history is on. */
+    JdbcStoreSettings settings() {
+        return settings;
+    }
+
+    /** The database, its dialect detected (and tables created) on first use. */
+    StoreDatabase database() {
+        return database;
+    }
+
+    /** Statements of housekeeping: on the caller's thread, bounded by a long query timeout rather than the step's. */
+    JdbcTemplate housekeeping() {
+        return housekeeping;
     }
 
     // On the worker only: the dialect is detected, and the tables created, within the timeout like any step.

@@ -175,13 +175,13 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
         new JdbcTemplate(dataSource).update("INSERT INTO purge_threads_thread VALUES (?, 'default', '1.000100', 1000)",
                 old.value());
         store.record(recent, 1, System.currentTimeMillis(), minutes);
-        store.rememberThread(recent, "default", "2.000200");
+        new JdbcThreadStore(store).rememberThread(recent, "default", "2.000200");
 
-        int purged = store.purgeThreadsOlderThan(2_000);
+        int purged = new JdbcThreadStore(store).purgeThreadsOlderThan(2_000);
 
         assertThat(purged).isEqualTo(1);
-        assertThat(store.threadOf(old, "default")).isEmpty();
-        assertThat(store.threadOf(recent, "default")).contains("2.000200");
+        assertThat(new JdbcThreadStore(store).threadOf(old, "default")).isEmpty();
+        assertThat(new JdbcThreadStore(store).threadOf(recent, "default")).contains("2.000200");
         store.close();
     }
 
@@ -261,10 +261,11 @@ class JdbcDedupStoreH2Tests extends DedupStoreContractTests {
             Fingerprint fingerprint = randomFingerprint();
             store.record(fingerprint, 1, System.currentTimeMillis(), minutes);
 
-            store.rememberThread(fingerprint, "default", "1712345678.123456");
+            new JdbcThreadStore(store).rememberThread(fingerprint, "default", "1712345678.123456");
 
             try (JdbcDedupStore otherInstance = new JdbcDedupStore(newDataSource(), CONTRACT_SETTINGS)) {
-                assertThat(otherInstance.threadOf(fingerprint, "default")).contains("1712345678.123456");
+                assertThat(new JdbcThreadStore(otherInstance).threadOf(fingerprint, "default"))
+                        .contains("1712345678.123456");
             }
         }
 

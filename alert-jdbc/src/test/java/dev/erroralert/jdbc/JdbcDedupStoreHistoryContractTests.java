@@ -69,6 +69,11 @@ abstract class JdbcDedupStoreHistoryContractTests extends QuietEpisodesContractT
         return newStore(settings);
     }
 
+    @Override
+    protected JdbcThreadStore threadsOf(JdbcDedupStore store) {
+        return new JdbcThreadStore(store);
+    }
+
     private static Fingerprint randomFingerprint() {
         return new Fingerprint(UUID.randomUUID().toString().replace("-", ""));
     }

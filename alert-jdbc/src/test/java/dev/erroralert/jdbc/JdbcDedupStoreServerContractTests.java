@@ -201,7 +201,7 @@ abstract class JdbcDedupStoreServerContractTests extends DedupStoreContractTests
         void rememberedThreadHoldsOnAPoolThatDoesNotAutoCommit() {
             HikariDataSource pool = pool(server());
             pool.setAutoCommit(false);
-            JdbcDedupStore store = open(new JdbcDedupStore(pool, JdbcDedupStoreH2Tests.CONTRACT_SETTINGS));
+            JdbcThreadStore store = threadsOf(open(new JdbcDedupStore(pool, JdbcDedupStoreH2Tests.CONTRACT_SETTINGS)));
             Fingerprint fingerprint = countedFingerprint(store);
 
             store.rememberThread(fingerprint, "default", "1712345678.123456");
@@ -212,7 +212,7 @@ abstract class JdbcDedupStoreServerContractTests extends DedupStoreContractTests
         @Test
         void destinationsDifferingInCaseAloneKeepThreadsOfTheirOwn() {
             // The default collations of MariaDB and MySQL ignore case; the scripts' do not, as PostgreSQL's.
-            JdbcDedupStore store = newStore();
+            JdbcThreadStore store = newStore();
             Fingerprint fingerprint = countedFingerprint(store);
 
             store.rememberThread(fingerprint, "alerts", "1712345678.123456");

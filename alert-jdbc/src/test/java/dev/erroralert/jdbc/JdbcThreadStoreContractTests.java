@@ -1,12 +1,15 @@
 package dev.erroralert.jdbc;
 
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.store.DedupStore;
 import dev.erroralert.testsupport.ThreadStoreContractTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * thread belongs to one episode of its error (the life of the fingerprint's record), and is purged with the records.
  * Run against each database.
  */
-abstract class JdbcThreadStoreContractTests extends ThreadStoreContractTests<JdbcDedupStore> {
+abstract class JdbcThreadStoreContractTests extends ThreadStoreContractTests<JdbcThreadStore> {
 
     // Long enough that a record counted at the start of a test is live throughout it.
     private static final DedupWindows MINUTES = new DedupWindows(Duration.ofMinutes(1), Duration.ofMinutes(1));
@@ -36,50 +39,69 @@ abstract class JdbcThreadStoreContractTests extends ThreadStoreContractTests<Jdb
     /** A store with {@code settings}, closed after the test. */
     protected abstract JdbcDedupStore newStore(JdbcStoreSettings settings);
 
+    // The store whose records each thread store keeps its threads with.
+    private final Map<JdbcThreadStore, JdbcDedupStore> recordsOf = new IdentityHashMap<>();
+
     @Override
-    protected JdbcDedupStore newStore() {
+    protected JdbcThreadStore newStore() {
+        return threadsOf(newRecords());
+    }
+
+    @Override
+    protected DedupStore recordsOf(JdbcThreadStore store) {
+        return recordsOf.get(store);
+    }
+
+    private JdbcDedupStore newRecords() {
         return newStore(JdbcDedupStoreH2Tests.CONTRACT_SETTINGS);
+    }
+
+    /** The threads beside {@code store}'s records, which {@link #recordsOf} knows. */
+    protected JdbcThreadStore threadsOf(JdbcDedupStore store) {
+        JdbcThreadStore threads = new JdbcThreadStore(store);
+        recordsOf.put(threads, store);
+        return threads;
     }
 
     @Test
     void threadIsReadBackThroughoutTheEpisodeOfItsRecord() {
-        JdbcDedupStore store = newStore();
+        JdbcDedupStore store = newRecords();
         Fingerprint fingerprint = randomFingerprint();
         store.record(fingerprint, 1, System.currentTimeMillis(), MINUTES);
-        store.rememberThread(fingerprint, "default", FIRST_TS);
+        threadsOf(store).rememberThread(fingerprint, "default", FIRST_TS);
 
         store.record(fingerprint, 1, System.currentTimeMillis(), MINUTES);
 
-        assertThat(store.threadOf(fingerprint, "default")).contains(FIRST_TS);
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).contains(FIRST_TS);
     }
 
     @Test
     void threadOfAnExpiredRecordIsNotRead() {
-        JdbcDedupStore store = newStore();
+        JdbcDedupStore store = newRecords();
         Fingerprint fingerprint = randomFingerprint();
         // Counted a minute ago with a window of a millisecond: long expired.
         store.record(fingerprint, 1, System.currentTimeMillis() - 60_000, MOMENT);
 
-        store.rememberThread(fingerprint, "default", FIRST_TS);
+        threadsOf(store).rememberThread(fingerprint, "default", FIRST_TS);
 
-        assertThat(store.threadOf(fingerprint, "default")).isEmpty();
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).isEmpty();
     }
 
     @Test
     void errorBackAfterItsRecordExpiredDoesNotReplyInTheEarlierEpisodesThread() throws InterruptedException {
-        JdbcDedupStore store = newStore();
+        JdbcDedupStore store = newRecords();
         Fingerprint fingerprint = randomFingerprint();
         store.record(fingerprint, 1, System.currentTimeMillis(), MOMENT);
-        store.rememberThread(fingerprint, "default", FIRST_TS);
+        threadsOf(store).rememberThread(fingerprint, "default", FIRST_TS);
         // Past the record's millisecond, and so the next episode begins on a later millisecond than the thread's.
         Thread.sleep(5);
 
         long previous = store.record(fingerprint, 1, System.currentTimeMillis(), MINUTES).previousCount();
 
         assertThat(previous).as("a new episode").isZero();
-        assertThat(store.threadOf(fingerprint, "default")).isEmpty();
-        store.rememberThread(fingerprint, "default", NEXT_TS);
-        assertThat(store.threadOf(fingerprint, "default")).as("its own thread").contains(NEXT_TS);
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).isEmpty();
+        threadsOf(store).rememberThread(fingerprint, "default", NEXT_TS);
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).as("its own thread").contains(NEXT_TS);
     }
 
     @Test
@@ -93,10 +115,10 @@ abstract class JdbcThreadStoreContractTests extends ThreadStoreContractTests<Jdb
         long now = System.currentTimeMillis();
         Fingerprint live = randomFingerprint();
         store.record(live, 1, now, MINUTES);
-        store.rememberThread(live, "default", FIRST_TS);
+        threadsOf(store).rememberThread(live, "default", FIRST_TS);
         Fingerprint expired = randomFingerprint();
         store.record(expired, 1, now - 60_000, MOMENT);
-        store.rememberThread(expired, "default", FIRST_TS);
+        threadsOf(store).rememberThread(expired, "default", FIRST_TS);
         Fingerprint withoutRecord = randomFingerprint();
         Fingerprint ofAnEarlierEpisode = randomFingerprint();
         store.record(ofAnEarlierEpisode, 1, now, MINUTES);
@@ -111,7 +133,7 @@ abstract class JdbcThreadStoreContractTests extends ThreadStoreContractTests<Jdb
         assertThat(purged).as("records").isEqualTo(1);
         assertThat(database.queryForList("SELECT fingerprint FROM " + settings.threadTableName(), String.class))
                 .containsExactly(live.value());
-        assertThat(store.threadOf(live, "default")).contains(FIRST_TS);
+        assertThat(threadsOf(store).threadOf(live, "default")).contains(FIRST_TS);
     }
 
     private static Fingerprint randomFingerprint() {

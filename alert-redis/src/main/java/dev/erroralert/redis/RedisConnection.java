@@ -157,8 +157,8 @@ public final class RedisConnection implements AutoCloseable {
     /**
      * A connection to a Redis Cluster reached through any of {@code nodes} (seed nodes, such as
      * {@code redis://10.0.0.1:6379}; the others are discovered). Credentials and TLS of the first node apply to every
-     * node. The connection follows the Cluster's topology: a master failover or a node that is unreachable makes it reread
-     * the topology within about a second, and it rereads it every 30 s anyway.
+     * node. The connection follows the Cluster's topology: a master failover or a node that is unreachable makes it
+     * reread the topology within about a second, and it rereads it every 30 s anyway.
      *
      * @throws IllegalArgumentException when there is no node, or a node is a Sentinel or socket URI
      */

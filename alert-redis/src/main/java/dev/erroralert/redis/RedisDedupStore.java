@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -26,15 +25,12 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
-import dev.erroralert.store.ThreadStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link DedupStore} on Redis: each decision is one call of a Lua script that counts, stamps and sets the
@@ -50,19 +46,16 @@ import org.slf4j.LoggerFactory;
  * {@link RedisStoreSettings#quietEpisodes()}), and as {@link BurningErrors} claims reminders of live ones (with that
  * setting too). Mutes are kept by the {@link RedisMuteStore} on the same connection.
  * <p>
- * As a {@link ThreadStore} it keeps the chat thread of a destination in a field {@code thread:<destination>} of that
- * same hash, so the thread lives exactly as long as the record, and is only kept while the record is live; the
- * episode keeps it too, so that the quiet summary can close the thread once the record is gone.
+ * The chat threads of a destination are kept in the same hash by the {@link RedisThreadStore} on the same connection;
+ * the episode keeps them too, so that the quiet summary can close the thread once the record is gone.
  * <p>
  * The store works on a {@link RedisConnection} (standalone, Sentinel or Cluster), opened on the first
  * {@link #record record} and not before, so an application starts while Redis is down. When Redis cannot be reached,
  * is too slow, or the connection was lost, {@code record} throws at once or after the short command timeout, and a
  * later call connects again.
  */
-public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCounts, QuietEpisodes, BurningErrors,
+public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEpisodes, BurningErrors,
         AutoCloseable {
-
-    private static final Logger logger = LoggerFactory.getLogger(RedisDedupStore.class);
 
     static final String SCRIPT = RedisScripts.read("decide.lua");
 
@@ -71,10 +64,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     static final String BATCH_SCRIPT = RedisScripts.read("decide-batch.lua");
 
     static final String BATCH_SHA = RedisScripts.sha1Hex(BATCH_SCRIPT);
-
-    static final String REMEMBER_THREAD_SCRIPT = RedisScripts.read("remember-thread.lua");
-
-    static final String REMEMBER_THREAD_SHA = RedisScripts.sha1Hex(REMEMBER_THREAD_SCRIPT);
 
     static final String RECORD_ALERTED_SCRIPT = RedisScripts.read("record-alerted.lua");
 
@@ -415,38 +404,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
         connection.probe();
     }
 
-    /**
-     * {@inheritDoc} One HGET, within the command timeout.
-     *
-     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or {@code _}
-     * @throws io.lettuce.core.RedisException when Redis is unavailable or too slow
-     */
-    @Override
-    public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
-        String field = threadField(destination);
-        return Optional.ofNullable(call((commands) -> commands.hget(key(fingerprint), field)));
-    }
-
-    /**
-     * {@inheritDoc} One script call, within the command timeout, that sets the field only while the fingerprint's
-     * record is live: a thread is kept as long as the record and not longer, so without a record it is not kept.
-     *
-     * @throws IllegalArgumentException when {@code destination} is not 1 to 64 letters, digits, {@code -} or
-     * {@code _}, or {@code thread} is empty or longer than 64 characters
-     * @throws io.lettuce.core.RedisException when Redis is unavailable or too slow
-     */
-    @Override
-    public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
-        ThreadStore.requireThread(thread);
-        String[] keys = { key(fingerprint), bucketKey(bucketOf(fingerprint), "episodes") };
-        String[] args = { threadField(destination), thread, fingerprint.value(), destination };
-        Long remembered = call((commands) -> runScript(commands, REMEMBER_THREAD_SCRIPT, REMEMBER_THREAD_SHA,
-                ScriptOutputType.INTEGER, keys, args));
-        if (remembered == 0) {
-            logger.debug("No live record of {}: its thread on {} is not kept", fingerprint.shortId(), destination);
-        }
-    }
-
     private String key(Fingerprint fingerprint) {
         return keys.record(fingerprint);
     }
@@ -470,10 +427,6 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
 
     private static String flag(boolean on) {
         return on ? "1" : "0";
-    }
-
-    private static String threadField(String destination) {
-        return RedisKeyLayout.threadField(destination);
     }
 
     private static <T> T runScript(RedisClusterCommands<String, String> commands, String script, String sha,

@@ -1,6 +1,7 @@
 /**
- * The deduplication store on Redis (standalone, Sentinel or Cluster): one Lua script, one round trip per decision,
- * short timeouts; chat threads kept in the same records.
+ * The stores on Redis (standalone, Sentinel or Cluster), sharing one {@link dev.erroralert.redis.RedisConnection}: the
+ * deduplication store (one Lua script, one round trip per decision, short timeouts), the mutes, and the chat threads
+ * kept in the same records.
  */
 @NullMarked
 package dev.erroralert.redis;

@@ -127,18 +127,18 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
         List<Fingerprint> fingerprints = IntStream.range(0, 30).mapToObj((i) -> randomFingerprint()).toList();
         for (Fingerprint fingerprint : fingerprints) {
             assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
-            store.rememberThread(fingerprint, "default", "1712345678.123456");
+            threadsOf(store).rememberThread(fingerprint, "default", "1712345678.123456");
         }
 
         assertThat(masters).allSatisfy((master) -> {
             List<Boolean> cached = cluster.on(master, (commands) -> commands.scriptExists(RedisDedupStore.SCRIPT_SHA,
-                    RedisDedupStore.REMEMBER_THREAD_SHA));
+                    RedisThreadStore.REMEMBER_THREAD_SHA));
             assertThat(cached).as("scripts cached on %s", master).containsExactly(true, true);
         });
         assertThat(fingerprints).allSatisfy((fingerprint) -> {
             assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).previousCount())
                     .isEqualTo(1);
-            assertThat(store.threadOf(fingerprint, "default")).contains("1712345678.123456");
+            assertThat(threadsOf(store).threadOf(fingerprint, "default")).contains("1712345678.123456");
         });
     }
 
@@ -184,11 +184,22 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
 
     /** Threads kept in the records of a real Cluster, each store with its own client. */
     @Nested
-    class AsThreadStore extends ThreadStoreContractTests<RedisDedupStore> {
+    class AsThreadStore extends ThreadStoreContractTests<RedisThreadStore> {
+
+        private final ThreadsOnStores threads = new ThreadsOnStores();
 
         @Override
-        protected RedisDedupStore newStore() {
-            return RedisDedupStoreClusterIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults());
+        protected RedisThreadStore newStore() {
+            return threads.on(RedisDedupStoreClusterIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults()));
         }
+
+        @Override
+        protected DedupStore recordsOf(RedisThreadStore store) {
+            return threads.storeOf(store);
+        }
+    }
+
+    private static RedisThreadStore threadsOf(RedisDedupStore store) {
+        return new RedisThreadStore(store.connection());
     }
 }

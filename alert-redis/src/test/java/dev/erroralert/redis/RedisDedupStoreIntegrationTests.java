@@ -256,7 +256,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         String key = RedisKeys.record("error-alert:", fingerprint);
         long lifetimeBefore = admin.pttl(key);
 
-        store.rememberThread(fingerprint, "ops-alerts", "1712345678.123456");
+        threadsOf(store).rememberThread(fingerprint, "ops-alerts", "1712345678.123456");
 
         assertThat(admin.hget(key, "thread:ops-alerts")).isEqualTo("1712345678.123456");
         assertThat(admin.pttl(key)).as("the record's lifetime, untouched").isPositive()
@@ -268,9 +268,9 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         Fingerprint fingerprint = randomFingerprint();
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
 
-        store.rememberThread(fingerprint, "default", "1712345678.123456");
+        threadsOf(store).rememberThread(fingerprint, "default", "1712345678.123456");
 
-        assertThat(store.threadOf(fingerprint, "default")).isEmpty();
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).isEmpty();
         assertThat(admin.exists(RedisKeys.record("error-alert:", fingerprint)))
                 .as("no record without a lifetime was created").isZero();
     }
@@ -280,11 +280,11 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         Fingerprint fingerprint = randomFingerprint();
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
-        store.rememberThread(fingerprint, "default", "1712345678.123456");
+        threadsOf(store).rememberThread(fingerprint, "default", "1712345678.123456");
 
         admin.del(RedisKeys.record("error-alert:", fingerprint));
 
-        assertThat(store.threadOf(fingerprint, "default")).isEmpty();
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).isEmpty();
         assertThat(store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS).isNew()).isTrue();
     }
 
@@ -293,13 +293,13 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         Fingerprint fingerprint = randomFingerprint();
         RedisDedupStore store = newStore(RedisStoreSettings.ofDefaults());
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
-        store.rememberThread(fingerprint, "default", "1712345678.123456");
+        threadsOf(store).rememberThread(fingerprint, "default", "1712345678.123456");
 
         Tally tally = store.record(fingerprint, 2, System.currentTimeMillis(), WINDOWS);
 
         assertThat(tally.previousCount()).isEqualTo(1);
         assertThat(tally.count()).isEqualTo(3);
-        assertThat(store.threadOf(fingerprint, "default")).contains("1712345678.123456");
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).contains("1712345678.123456");
     }
 
     @Test
@@ -309,20 +309,27 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
 
         admin.scriptFlush();
-        store.rememberThread(fingerprint, "default", "1712345678.123456");
+        threadsOf(store).rememberThread(fingerprint, "default", "1712345678.123456");
 
-        assertThat(store.threadOf(fingerprint, "default")).contains("1712345678.123456");
-        assertThat(admin.scriptLoad(RedisDedupStore.REMEMBER_THREAD_SCRIPT))
-                .isEqualTo(RedisDedupStore.REMEMBER_THREAD_SHA);
+        assertThat(threadsOf(store).threadOf(fingerprint, "default")).contains("1712345678.123456");
+        assertThat(admin.scriptLoad(RedisThreadStore.REMEMBER_THREAD_SCRIPT))
+                .isEqualTo(RedisThreadStore.REMEMBER_THREAD_SHA);
     }
 
     /** Threads kept in the records of a real Redis, each store with its own client. */
     @Nested
-    class AsThreadStore extends ThreadStoreContractTests<RedisDedupStore> {
+    class AsThreadStore extends ThreadStoreContractTests<RedisThreadStore> {
+
+        private final ThreadsOnStores threads = new ThreadsOnStores();
 
         @Override
-        protected RedisDedupStore newStore() {
-            return RedisDedupStoreIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults());
+        protected RedisThreadStore newStore() {
+            return threads.on(RedisDedupStoreIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults()));
+        }
+
+        @Override
+        protected DedupStore recordsOf(RedisThreadStore store) {
+            return threads.storeOf(store);
         }
     }
 
@@ -338,5 +345,9 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         Pattern calls = Pattern.compile("^cmdstat_" + command + ":calls=(\\d+),", Pattern.MULTILINE);
         Matcher matcher = calls.matcher(admin.info("commandstats"));
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    private static RedisThreadStore threadsOf(RedisDedupStore store) {
+        return new RedisThreadStore(store.connection());
     }
 }

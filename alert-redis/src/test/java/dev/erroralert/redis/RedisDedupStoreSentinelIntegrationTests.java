@@ -105,11 +105,18 @@ class RedisDedupStoreSentinelIntegrationTests extends DedupStoreContractTests {
 
     /** Threads kept in the records on the master the sentinels name, each store with its own client. */
     @Nested
-    class AsThreadStore extends ThreadStoreContractTests<RedisDedupStore> {
+    class AsThreadStore extends ThreadStoreContractTests<RedisThreadStore> {
+
+        private final ThreadsOnStores threads = new ThreadsOnStores();
 
         @Override
-        protected RedisDedupStore newStore() {
-            return newSentinelStore();
+        protected RedisThreadStore newStore() {
+            return threads.on(newSentinelStore());
+        }
+
+        @Override
+        protected DedupStore recordsOf(RedisThreadStore store) {
+            return threads.storeOf(store);
         }
     }
 }

@@ -58,6 +58,11 @@ class RedisQuietEpisodesAndMutesIntegrationTests {
         protected RedisDedupStore anotherInstance(RedisDedupStore store) {
             return RedisQuietEpisodesAndMutesIntegrationTests.this.anotherInstance(store);
         }
+
+        @Override
+        protected RedisThreadStore threadsOf(RedisDedupStore store) {
+            return new RedisThreadStore(store.connection());
+        }
     }
 
     @Nested

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param <S> the store under test, which counts the episodes it summarises
  */
-public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpisodes & ThreadStore> {
+public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpisodes> {
 
     private static final DedupWindows WINDOWS = new DedupWindows(Duration.ofMillis(250), Duration.ofMillis(400));
 
@@ -49,6 +49,9 @@ public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpi
 
     /** A second instance on {@code store}'s backend, as another application instance would have it. */
     protected abstract S anotherInstance(S store);
+
+    /** The threads kept with {@code store}'s records. */
+    protected abstract ThreadStore threadsOf(S store);
 
     /**
      * {@code store} once it has answered, for windows of a few hundred milliseconds: a cold first call (a connection
@@ -130,13 +133,13 @@ public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpi
         // Remembering a thread once beforehand: its first call (a script to load) can take longer than a window.
         Fingerprint warming = randomFingerprint();
         store.record(warming, 1, System.currentTimeMillis(), policy.windows());
-        store.rememberThread(warming, "alerts", "1600000000.000100");
+        threadsOf(store).rememberThread(warming, "alerts", "1600000000.000100");
         Fingerprint fingerprint = randomFingerprint();
         long first = step(store, fingerprint, 1, details);
-        store.rememberThread(fingerprint, "alerts", "1700000000.000100");
-        store.rememberThread(fingerprint, "ops", "1700000001.000200");
+        threadsOf(store).rememberThread(fingerprint, "alerts", "1700000000.000100");
+        threadsOf(store).rememberThread(fingerprint, "ops", "1700000001.000200");
         // A thread remembered again replaces the one before on that destination.
-        store.rememberThread(fingerprint, "alerts", "1700000002.000300");
+        threadsOf(store).rememberThread(fingerprint, "alerts", "1700000002.000300");
         // Counted, not alerted (muted, say), so the episode awaits its summary.
         long last = System.currentTimeMillis();
         store.record(fingerprint, 20, last, WINDOWS, details);
@@ -151,7 +154,7 @@ public abstract class QuietEpisodesContractTests<S extends DedupStore & QuietEpi
         S store = warm(newStore());
         Fingerprint fingerprint = randomFingerprint();
         long before = step(store, fingerprint, 1, details);
-        store.rememberThread(fingerprint, "alerts", "1700000000.000100");
+        threadsOf(store).rememberThread(fingerprint, "alerts", "1700000000.000100");
         sleepUntilQuiet(before);
 
         long first = System.currentTimeMillis();

@@ -35,6 +35,7 @@ import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.spring.capture.web.CurrentServletRequest;
+import dev.erroralert.store.StoreThreads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -118,15 +119,16 @@ public class ErrorAlertAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DecisionChain errorAlertDecisionChain(Optional<List<DedupStore>> stores, AlertPolicy policy,
-            ErrorAlertProperties properties, ObjectProvider<HistoryStore> history) {
+    DecisionChain errorAlertDecisionChain(Optional<List<DedupStore>> stores, Optional<List<StoreThreads>> threads,
+            AlertPolicy policy, ErrorAlertProperties properties, ObjectProvider<HistoryStore> history) {
         ErrorAlertProperties.Chain chain = properties.getChain();
         // With a history, the guard also keeps a ledger of what it decided while every store was down, for the
         // write-back.
         boolean writeBack = history.getIfAvailable() != null;
         // Stores come in their @Order: Redis first, then the database, then any of the application's own. Injected
-        // as a list (not looked up) so each is a dependency: none is closed before the pipeline's last judgement.
-        return new DecisionChain(stores.orElse(List.of()), policy,
+        // as a list (not looked up) so each is a dependency: none is closed before the pipeline's last judgement. The
+        // threads kept with them (Redis, the database) are asked through their store's circuit.
+        return new DecisionChain(stores.orElse(List.of()), threads.orElse(List.of()), policy,
                 chain.isDirectGuard() ? new InMemoryDedupStore(InMemoryDedupStore.DEFAULT_MAX_ENTRIES, writeBack)
                         : null,
                 chain.getCoolDown());

@@ -15,7 +15,9 @@ import dev.erroralert.jdbc.JdbcHistoryStore;
 import dev.erroralert.jdbc.JdbcMuteStore;
 import dev.erroralert.jdbc.JdbcOutbox;
 import dev.erroralert.jdbc.JdbcOutboxSettings;
+import dev.erroralert.jdbc.JdbcThreadStore;
 import dev.erroralert.store.DecisionChain;
+import dev.erroralert.store.StoreThreads;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,6 +59,16 @@ public class ErrorAlertJdbcAutoConfiguration {
         // Redis is down its occurrences reach the history exactly once, without a write-back.
         return new JdbcDedupStore(dataSource, jdbc.toSettings(history.isEnabled()),
                 jdbc.getInitializeSchema());
+    }
+
+    /**
+     * Slack threads kept in the database beside the store's records, on its worker; the chain asks them through the
+     * store's circuit.
+     */
+    @Bean
+    @Order(ORDER)
+    StoreThreads errorAlertJdbcThreads(JdbcDedupStore store) {
+        return new StoreThreads(store.name(), new JdbcThreadStore(store));
     }
 
     /** Mutes shared through the database, read after Redis's. */

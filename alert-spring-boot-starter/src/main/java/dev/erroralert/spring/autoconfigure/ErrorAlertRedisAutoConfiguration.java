@@ -9,6 +9,8 @@ import dev.erroralert.history.HistoryStore;
 import dev.erroralert.redis.RedisDedupStore;
 import dev.erroralert.redis.RedisMuteStore;
 import dev.erroralert.redis.RedisStoreSettings;
+import dev.erroralert.redis.RedisThreadStore;
+import dev.erroralert.store.StoreThreads;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +88,15 @@ public class ErrorAlertRedisAutoConfiguration {
     @ConditionalOnMissingBean
     RedisMuteStore errorAlertRedisMutes(RedisDedupStore store) {
         return new RedisMuteStore(store.connection());
+    }
+
+    /**
+     * Slack threads kept in the store's records, on its connection; the chain asks them through the store's circuit.
+     */
+    @Bean
+    @Order(ORDER)
+    StoreThreads errorAlertRedisThreads(RedisDedupStore store) {
+        return new StoreThreads(store.name(), new RedisThreadStore(store.connection()));
     }
 
     /**

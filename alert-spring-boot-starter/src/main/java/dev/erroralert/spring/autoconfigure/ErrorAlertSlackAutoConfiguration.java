@@ -38,8 +38,8 @@ public class ErrorAlertSlackAutoConfiguration {
     @ConditionalOnMissingBean(Destination.class)
     @Conditional(SlackConfigured.class)
     Destination errorAlertDestination(ErrorAlertSlackProperties slack, DecisionChain chain) {
-        return SlackDestinations.create("default", slack.getWebhookUrl(), slack.getChannel(), slack, chain,
-                "error-alert.slack");
+        return SlackDestinations.create("default", slack.getWebhookUrl(), slack.getChannel(), slack,
+                chain.threads(), "error-alert.slack");
     }
 
     @Bean
@@ -47,7 +47,8 @@ public class ErrorAlertSlackAutoConfiguration {
     DeliveryRoutes errorAlertRoutes(ErrorAlertSlackProperties slack, DecisionChain chain) {
         Map<String, Destination> routes = new LinkedHashMap<>();
         slack.getRoutes().forEach((name, route) -> routes.put(name, SlackDestinations.create(name,
-                route.getWebhookUrl(), route.getChannel(), slack, chain, "error-alert.slack.routes." + name)));
+                route.getWebhookUrl(), route.getChannel(), slack, chain.threads(),
+                "error-alert.slack.routes." + name)));
         return new DeliveryRoutes(routes);
     }
 
