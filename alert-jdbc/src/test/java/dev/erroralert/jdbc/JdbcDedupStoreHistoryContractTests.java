@@ -20,6 +20,7 @@ import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.testsupport.QuietEpisodesContractTests;
+import dev.erroralert.testsupport.Racing;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;

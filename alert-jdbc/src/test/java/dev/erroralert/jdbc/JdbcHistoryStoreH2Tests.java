@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 
-class JdbcHistoryStoreH2Tests extends HistoryStoreContractTests {
+class JdbcHistoryStoreH2Tests extends JdbcHistoryStoreContractTests {
 
     // Kept open between connections, so every DataSource reaches the same database; a lock is waited for long
     // enough for the tests that race instances on the same rows.

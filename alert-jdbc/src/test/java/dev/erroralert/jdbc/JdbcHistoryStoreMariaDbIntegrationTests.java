@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import dev.erroralert.testsupport.EmbeddedMariaDbServer;
 
-class JdbcHistoryStoreMariaDbIntegrationTests extends HistoryStoreContractTests {
+class JdbcHistoryStoreMariaDbIntegrationTests extends JdbcHistoryStoreContractTests {
 
     @Override
     protected DataSource dataSource() {

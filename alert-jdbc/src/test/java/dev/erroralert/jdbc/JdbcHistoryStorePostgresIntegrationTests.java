@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 
-class JdbcHistoryStorePostgresIntegrationTests extends HistoryStoreContractTests {
+class JdbcHistoryStorePostgresIntegrationTests extends JdbcHistoryStoreContractTests {
 
     @Override
     protected DataSource dataSource() {

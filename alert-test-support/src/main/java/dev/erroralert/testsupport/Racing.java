@@ -1,4 +1,4 @@
-package dev.erroralert.jdbc;
+package dev.erroralert.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Work run on several threads released at once, as the instances of a fleet race each other. */
-final class Racing {
+public final class Racing {
 
     // Only a guard so that a deadlock or a lost wake-up fails the test instead of hanging it.
     private static final long HANG_GUARD_SECONDS = 60;
@@ -23,7 +23,7 @@ final class Racing {
      *
      * @throws java.util.concurrent.ExecutionException what a thread threw
      */
-    static <T> List<T> run(int threads, Work<T> work) throws Exception {
+    public static <T> List<T> run(int threads, Work<T> work) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -49,7 +49,7 @@ final class Racing {
 
     /** What each thread does, told its number. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
 
         T run(int thread) throws Exception;
     }
