@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
-import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.notify.Alert;
 import dev.erroralert.pipeline.AlertPipeline;
@@ -16,6 +15,7 @@ import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
+import dev.erroralert.testsupport.RecordingDestination;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
-import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.DedupStoreContractTests;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -14,7 +14,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
-import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedDatabaseServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

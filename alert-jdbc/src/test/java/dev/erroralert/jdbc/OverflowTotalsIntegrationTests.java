@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.event.ErrorEvent;
 import dev.erroralert.fingerprint.DefaultFingerprinter;
@@ -31,6 +30,7 @@ import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
+import dev.erroralert.testsupport.RecordingDestination;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

@@ -24,7 +24,6 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.history.HistoryEntry;
 import dev.erroralert.history.WriteBack;
@@ -38,6 +37,7 @@ import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.EmbeddedPostgresServer;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
+import dev.erroralert.testsupport.RecordingDestination;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

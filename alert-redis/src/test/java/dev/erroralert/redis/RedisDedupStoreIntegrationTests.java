@@ -11,7 +11,7 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DedupStore;
-import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.ThreadStoreContractTests;
 import io.lettuce.core.RedisClient;

@@ -7,7 +7,7 @@ import java.util.List;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.store.DedupStore;
-import dev.erroralert.store.DedupStoreContractTests;
+import dev.erroralert.testsupport.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisSentinel;
 import dev.erroralert.testsupport.ThreadStoreContractTests;
 import io.lettuce.core.RedisURI;

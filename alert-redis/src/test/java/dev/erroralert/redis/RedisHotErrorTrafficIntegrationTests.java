@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.erroralert.event.CaptureSite;
 import dev.erroralert.delivery.DeliveryEngine;
+import dev.erroralert.event.CaptureSite;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.pipeline.PipelineSettings;
@@ -96,8 +96,8 @@ class RedisHotErrorTrafficIntegrationTests {
         long syncs = seconds * 1_000 / syncInterval.toMillis() + 1;
         assertThat(scriptCalls).as("Redis script calls for %,d occurrences of one error", thrown)
                 .isLessThanOrEqualTo(6 + 6 + syncs + 2);
-        assertThat(destination.alerts()).as("alerts 1 to 6 at most").hasSizeBetween(1, 6);
-        Fingerprint fingerprint = destination.alerts().get(0).fingerprint();
+        assertThat(destination.alerts).as("alerts 1 to 6 at most").hasSizeBetween(1, 6);
+        Fingerprint fingerprint = destination.alerts.get(0).fingerprint();
         assertThat(store.liveCount(fingerprint, System.currentTimeMillis()))
                 .as("every occurrence counted in Redis").hasValue(thrown);
     }
@@ -134,8 +134,8 @@ class RedisHotErrorTrafficIntegrationTests {
 
         assertThat(callsOf("evalsha") + callsOf("eval")).as("script calls for %d errors' held repeats", errors)
                 .isBetween(1L, 16L);
-        assertThat(destination.alerts().stream().map((alert) -> alert.fingerprint()).distinct()).hasSize(errors);
-        destination.alerts().stream().map((alert) -> alert.fingerprint()).distinct().forEach((fingerprint) ->
+        assertThat(destination.alerts.stream().map((alert) -> alert.fingerprint()).distinct()).hasSize(errors);
+        destination.alerts.stream().map((alert) -> alert.fingerprint()).distinct().forEach((fingerprint) ->
                 assertThat(store.liveCount(fingerprint, System.currentTimeMillis())).hasValue(19));
     }
 

@@ -127,10 +127,10 @@ class AlertOnErrorInterceptorTests {
 
     private static List<Alert> alertsAfterFlush(org.springframework.context.ApplicationContext context, int expected) {
         RecordingDestination recorder = context.getBean(RecordingDestination.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.alerts().size() >= expected);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.alerts.size() >= expected);
         // Anything else pending is judged and delivered on close.
         context.getBean(AlertPipeline.class).close();
-        return recorder.alerts();
+        return recorder.alerts;
     }
 
     @Test

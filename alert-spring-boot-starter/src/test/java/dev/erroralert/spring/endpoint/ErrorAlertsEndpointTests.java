@@ -20,6 +20,7 @@ import dev.erroralert.spring.endpoint.ErrorAlertsEndpoint.MutedDescriptor;
 import dev.erroralert.spring.endpoint.ErrorAlertsEndpoint.UnmutedDescriptor;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
+import dev.erroralert.testsupport.InMemoryHistoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -11,11 +11,9 @@ import dev.erroralert.history.WriteBack;
 import dev.erroralert.pipeline.AlertPipeline;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
-import dev.erroralert.history.HistoryDelta;
-import dev.erroralert.history.HistoryEntry;
-import dev.erroralert.history.HistoryStore;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
+import dev.erroralert.testsupport.InMemoryHistoryStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -50,44 +48,11 @@ class WriteBackMetricsTests {
         }
     }
 
-    /** A history that takes every batch, until told to fail. */
-    static final class SwitchableHistory implements HistoryStore {
-        volatile boolean failing;
-
-        @Override
-        public boolean apply(String batchId, List<HistoryDelta> deltas) {
-            if (failing) {
-                throw new IllegalStateException("The database is down (simulated)");
-            }
-            return true;
-        }
-
-        @Override
-        public List<HistoryEntry> recent(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<HistoryEntry> top(int limit, long sinceMillis) {
-            return List.of();
-        }
-
-        @Override
-        public java.util.Optional<HistoryEntry> find(Fingerprint fingerprint) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public int purgeOlderThan(long millis) {
-            return 0;
-        }
-    }
-
     @Test
     void lagGrowsUntilASyncWritesEverythingBackAndFailuresAreCounted() {
         MovableClock clock = new MovableClock();
         InMemoryDedupStore ledger = new InMemoryDedupStore(100, true);
-        SwitchableHistory history = new SwitchableHistory();
+        InMemoryHistoryStore history = new InMemoryHistoryStore();
         WriteBack writeBack = new WriteBack(List.of(ledger), history, Duration.ofSeconds(30), clock);
         DecisionChain chain = new DecisionChain(List.of(), SeedAlertPolicy.ofDefaults(), null, Duration.ofSeconds(1));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -102,7 +67,7 @@ class WriteBackMetricsTests {
             assertThat(registry.get(ErrorAlertMeters.WRITE_BACK_LAG).gauge().value()).isZero();
             assertThat(registry.get(ErrorAlertMeters.WRITE_BACK_OCCURRENCES).functionCounter().count()).isEqualTo(7);
 
-            history.failing = true;
+            history.setFailing(true);
             ledger.record(new Fingerprint("c".repeat(32)), 1, clock.millis(), WINDOWS, null);
             assertThat(writeBack.syncNow()).isFalse();
             clock.advance(Duration.ofSeconds(12));

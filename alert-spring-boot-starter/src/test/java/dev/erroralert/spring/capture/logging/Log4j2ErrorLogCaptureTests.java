@@ -51,10 +51,10 @@ class Log4j2ErrorLogCaptureTests {
 
             AlertPipeline pipeline = context.getBean(AlertPipeline.class);
             RecordingDestination recorder = context.getBean(RecordingDestination.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.alerts().isEmpty()
+            await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.alerts.isEmpty()
                     && pipeline.stats().judged() == pipeline.stats().captured());
             assertThat(pipeline.stats().captured()).isEqualTo(1);
-            assertThat(recorder.alerts()).singleElement()
+            assertThat(recorder.alerts).singleElement()
                     .satisfies(alert -> assertThat(alert.site().location()).isEqualTo("com.example.Export#log"));
         });
     }

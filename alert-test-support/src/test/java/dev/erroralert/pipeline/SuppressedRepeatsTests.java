@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
@@ -17,6 +16,7 @@ import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.erroralert.delivery.DeliveryEngine;
-import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.Origin;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.BurningErrors;
@@ -19,6 +18,7 @@ import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.silence.Silences;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

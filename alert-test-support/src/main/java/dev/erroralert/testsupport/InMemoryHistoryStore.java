@@ -1,4 +1,4 @@
-package dev.erroralert.history;
+package dev.erroralert.testsupport;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,24 +11,41 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.HistoryDelta;
+import dev.erroralert.history.HistoryEntry;
+import dev.erroralert.history.HistoryStore;
 
 /**
- * A history in memory for tests, applying batches exactly once like the JDBC one; it can be told to fail the next
- * applies, half-way, as a database would: nothing of a failed batch stays.
+ * A history in memory for tests, applying batches exactly once like the JDBC one. It can be told to fail the next
+ * applies, half-way, as a database would (nothing of a failed batch stays), or to fail every call, as a database that
+ * is down; and a test can write rows as it likes, raw: nothing masks them on the way in, as nothing would if a row
+ * were written straight into the database.
  */
 public final class InMemoryHistoryStore implements HistoryStore {
 
     private final Map<Fingerprint, HistoryEntry> rows = new LinkedHashMap<>();
     private final Set<String> applied = new HashSet<>();
     private final AtomicInteger failuresToCome = new AtomicInteger();
+    private volatile boolean failing;
 
     /** Make the next {@code count} calls of {@link #apply} fail after writing part of their batch. */
     public void failNext(int count) {
         failuresToCome.set(count);
     }
 
+    /** Whether every call fails, as a database that is down. */
+    public void setFailing(boolean failing) {
+        this.failing = failing;
+    }
+
+    /** Keep {@code entry} as it is, replacing the row of its fingerprint. */
+    public synchronized void put(HistoryEntry entry) {
+        rows.put(entry.fingerprint(), entry);
+    }
+
     @Override
     public synchronized boolean apply(String batchId, List<HistoryDelta> deltas) {
+        checkAvailable();
         if (applied.contains(batchId)) {
             return false;
         }
@@ -64,23 +81,27 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public synchronized List<HistoryEntry> recent(int limit) {
+        checkAvailable();
         return rows.values().stream().sorted(Comparator.comparingLong(HistoryEntry::lastSeenMillis).reversed())
                 .limit(limit).toList();
     }
 
     @Override
     public synchronized List<HistoryEntry> top(int limit, long sinceMillis) {
+        checkAvailable();
         return rows.values().stream().filter((row) -> row.lastSeenMillis() >= sinceMillis)
                 .sorted(Comparator.comparingLong(HistoryEntry::totalCount).reversed()).limit(limit).toList();
     }
 
     @Override
     public synchronized Optional<HistoryEntry> find(Fingerprint fingerprint) {
+        checkAvailable();
         return Optional.ofNullable(rows.get(fingerprint));
     }
 
     @Override
     public synchronized int purgeOlderThan(long millis) {
+        checkAvailable();
         List<Fingerprint> old = new ArrayList<>();
         rows.forEach((fingerprint, row) -> {
             if (row.lastSeenMillis() < millis) {
@@ -95,5 +116,11 @@ public final class InMemoryHistoryStore implements HistoryStore {
     public synchronized long totalOf(Fingerprint fingerprint) {
         HistoryEntry row = rows.get(fingerprint);
         return row == null ? 0 : row.totalCount();
+    }
+
+    private void checkAvailable() {
+        if (failing) {
+            throw new IllegalStateException("connection refused: jdbc:postgresql://app:s3cr3t@db/shop");
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.erroralert.delivery.RecordingDestination;
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
@@ -16,6 +15,7 @@ import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

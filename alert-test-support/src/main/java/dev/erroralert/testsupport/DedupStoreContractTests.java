@@ -1,4 +1,4 @@
-package dev.erroralert.store;
+package dev.erroralert.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +21,8 @@ import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.CountDelta;
+import dev.erroralert.store.DedupStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,6 +8,7 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.store.InMemoryDedupStore;
+import dev.erroralert.testsupport.InMemoryHistoryStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,6 +19,7 @@ import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

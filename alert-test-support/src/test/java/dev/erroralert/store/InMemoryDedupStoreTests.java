@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
+import dev.erroralert.testsupport.DedupStoreContractTests;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.erroralert.delivery.DeliveryObserver.Event;
 import dev.erroralert.delivery.DeliveryObserver.Result;
 import dev.erroralert.notify.Alert;
+import dev.erroralert.testsupport.RecordingDestination;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
