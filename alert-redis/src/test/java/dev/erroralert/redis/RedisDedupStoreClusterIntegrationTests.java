@@ -17,6 +17,7 @@ import dev.erroralert.testsupport.BurningErrorsContractTests;
 import dev.erroralert.testsupport.DedupStoreContractTests;
 import dev.erroralert.testsupport.EmbeddedRedisCluster;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
+import dev.erroralert.testsupport.PendingCountsContractTests;
 import dev.erroralert.testsupport.ThreadStoreContractTests;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -201,5 +202,16 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
 
     private static RedisThreadStore threadsOf(RedisDedupStore store) {
         return new RedisThreadStore(store.connection());
+    }
+
+    /** Pending counts on a real Cluster, spread over the buckets' slots. Each test a key prefix of its own. */
+    @Nested
+    class AsPendingCounts extends PendingCountsContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisDedupStoreClusterIntegrationTests.this.newStore(RedisStoreSettings.ofDefaults()
+                    .withKeyPrefix("pending-" + UUID.randomUUID() + ":").withWriteBack(true));
+        }
     }
 }

@@ -26,10 +26,12 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import dev.erroralert.testsupport.InMemoryHistoryStore;
+import dev.erroralert.testsupport.PendingCountsContractTests;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,5 +224,15 @@ class RedisWriteBackIntegrationTests {
         assertThat(first.claim(System.currentTimeMillis(), LEASE)).isEmpty();
         assertThat(IntStream.range(0, 100).mapToLong((i) -> history.totalOf(fingerprint(i))).sum())
                 .isEqualTo(counted.values().stream().mapToLong(AtomicLong::get).sum());
+    }
+
+    /** The contract of pending counts on a real Redis, under this test's key prefix. */
+    @Nested
+    class AsPendingCounts extends PendingCountsContractTests<RedisDedupStore> {
+
+        @Override
+        protected RedisDedupStore newStore() {
+            return RedisWriteBackIntegrationTests.this.newStore(true);
+        }
     }
 }

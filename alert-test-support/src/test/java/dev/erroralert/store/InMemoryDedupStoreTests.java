@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.testsupport.DedupStoreContractTests;
+import dev.erroralert.testsupport.PendingCountsContractTests;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,5 +43,15 @@ class InMemoryDedupStoreTests extends DedupStoreContractTests {
                 .isThrownBy(() -> shared.record(randomFingerprint(), 0, 0, new DedupWindows(Duration.ofSeconds(1),
                         Duration.ofSeconds(1))))
                 .withMessageContaining("delta");
+    }
+
+    /** The direct link's ledger: the store with a write-back keeps what it counted for the history. */
+    @Nested
+    class AsLedger extends PendingCountsContractTests<InMemoryDedupStore> {
+
+        @Override
+        protected InMemoryDedupStore newStore() {
+            return new InMemoryDedupStore(InMemoryDedupStore.DEFAULT_MAX_ENTRIES, true);
+        }
     }
 }
