@@ -21,6 +21,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.delivery.Message;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.notify.Alert;
+import dev.erroralert.testsupport.InMemoryThreadStore;
 import dev.erroralert.testsupport.SlackStandIn;
 import dev.erroralert.testsupport.SlackStandIn.Answer;
 import dev.erroralert.testsupport.SlackStandIn.RecordedRequest;

@@ -2,12 +2,11 @@ package dev.erroralert.testsupport;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.erroralert.fingerprint.Fingerprint;
@@ -24,7 +23,9 @@ import dev.erroralert.history.HistoryStore;
 public final class InMemoryHistoryStore implements HistoryStore {
 
     private final Map<Fingerprint, HistoryEntry> rows = new LinkedHashMap<>();
-    private final Set<String> applied = new HashSet<>();
+    private final Map<Fingerprint, Long> alertedOccurrences = new HashMap<>();
+    // The batches applied, by id, with when: a purge forgets those applied before its limit, as the JDBC one does.
+    private final Map<String, Long> applied = new HashMap<>();
     private final AtomicInteger failuresToCome = new AtomicInteger();
     private volatile boolean failing;
 
@@ -41,26 +42,33 @@ public final class InMemoryHistoryStore implements HistoryStore {
     /** Keep {@code entry} as it is, replacing the row of its fingerprint. */
     public synchronized void put(HistoryEntry entry) {
         rows.put(entry.fingerprint(), entry);
+        alertedOccurrences.put(entry.fingerprint(), entry.totalCount() - entry.suppressedCount());
     }
 
     @Override
     public synchronized boolean apply(String batchId, List<HistoryDelta> deltas) {
         checkAvailable();
-        if (applied.contains(batchId)) {
+        if (batchId.isEmpty() || batchId.length() > 100) {
+            throw new IllegalArgumentException("A batch id is 1 to 100 characters, got " + batchId.length());
+        }
+        if (applied.containsKey(batchId)) {
             return false;
         }
         Map<Fingerprint, HistoryEntry> before = new LinkedHashMap<>(rows);
+        Map<Fingerprint, Long> alertedBefore = new HashMap<>(alertedOccurrences);
         int written = 0;
         for (HistoryDelta delta : deltas) {
             if (written == deltas.size() / 2 && failuresToCome.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
                 rows.clear();
                 rows.putAll(before);
+                alertedOccurrences.clear();
+                alertedOccurrences.putAll(alertedBefore);
                 throw new IllegalStateException("The history failed half-way (simulated)");
             }
             add(delta);
             written++;
         }
-        applied.add(batchId);
+        applied.put(batchId, System.currentTimeMillis());
         return true;
     }
 
@@ -71,7 +79,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
                     delta.lastSeenMillis(), 0, 0, 0);
         }
         long total = row.totalCount() + delta.occurrences();
-        long alerted = (row.totalCount() - row.suppressedCount()) + delta.alertedOccurrences();
+        // Kept apart from the row, as the database keeps it: alerts may cover more than the occurrences yet applied.
+        long alerted = alertedOccurrences.merge(delta.fingerprint(), delta.alertedOccurrences(), Long::sum);
         rows.put(delta.fingerprint(), new HistoryEntry(delta.fingerprint(),
                 row.details() != null ? row.details() : delta.details(),
                 Math.min(row.firstSeenMillis(), delta.firstSeenMillis()),
@@ -109,6 +118,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
             }
         });
         old.forEach(rows::remove);
+        old.forEach(alertedOccurrences::remove);
+        applied.values().removeIf((appliedAt) -> appliedAt < millis);
         return old.size();
     }
 

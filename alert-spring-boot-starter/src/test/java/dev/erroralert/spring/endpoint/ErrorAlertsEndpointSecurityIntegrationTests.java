@@ -13,6 +13,7 @@ import java.util.List;
 
 import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.silence.Silences;
+import dev.erroralert.testsupport.InMemoryMuteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;

@@ -21,6 +21,7 @@ import dev.erroralert.spring.endpoint.ErrorAlertsEndpoint.UnmutedDescriptor;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.InMemoryHistoryStore;
+import dev.erroralert.testsupport.InMemoryMuteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -18,6 +18,7 @@ import dev.erroralert.history.HistoryEntry;
 import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.silence.Silences;
 import dev.erroralert.testsupport.InMemoryHistoryStore;
+import dev.erroralert.testsupport.InMemoryMuteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;

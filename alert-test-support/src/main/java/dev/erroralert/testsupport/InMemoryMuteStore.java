@@ -1,4 +1,4 @@
-package dev.erroralert.spring.endpoint;
+package dev.erroralert.testsupport;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import dev.erroralert.silence.MuteStore;
 import dev.erroralert.silence.MuteTarget;
 
 /** Mutes shared in memory, standing in for Redis or the database; it can be made to fail. */
-public class InMemoryMuteStore implements MuteStore {
+public final class InMemoryMuteStore implements MuteStore {
 
     private final String name;
 

@@ -1,4 +1,4 @@
-package dev.erroralert.slack;
+package dev.erroralert.testsupport;
 
 import java.util.Map;
 import java.util.Optional;
@@ -8,19 +8,19 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.store.ThreadStore;
 
 /** Threads kept in a map, as a Redis or JDBC store would keep them; it can be told to fail as a store that is down. */
-final class InMemoryThreadStore implements ThreadStore {
+public final class InMemoryThreadStore implements ThreadStore {
 
     private final Map<String, String> threads = new ConcurrentHashMap<>();
 
     private volatile boolean down;
 
     /** From now on, every call fails as a store that cannot be reached. */
-    void goDown() {
+    public void goDown() {
         down = true;
     }
 
     /** From now on, calls work again. */
-    void comeBack() {
+    public void comeBack() {
         down = false;
     }
 
