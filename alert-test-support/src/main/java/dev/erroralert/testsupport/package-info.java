@@ -1,5 +1,6 @@
 /**
- * What the modules' tests share: embedded servers, store contracts, a Slack stand-in.
+ * What the modules' tests share: embedded servers, the contract of every store port, in-memory fakes, a Slack
+ * stand-in.
  */
 @NullMarked
 package dev.erroralert.testsupport;
