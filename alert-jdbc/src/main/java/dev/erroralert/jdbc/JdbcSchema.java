@@ -28,6 +28,11 @@ public final class JdbcSchema {
 
     private static final String APPLIED_INDEX_SUFFIX = "_applied_idx";
 
+    /** How often a script is run before its failure is believed: a lost race succeeds at the next attempt. */
+    private static final int CREATE_ATTEMPTS = 5;
+
+    private static final long RACE_PAUSE_MILLIS = 20;
+
     private final DataSource dataSource;
 
     private final JdbcStoreSettings settings;
@@ -83,10 +88,46 @@ public final class JdbcSchema {
         return name.substring(0, Math.min(name.length(), room)) + suffix;
     }
 
-    /** Run a script of {@code IF NOT EXISTS} statements against {@code dataSource}. */
+    /**
+     * Run a script of {@code IF NOT EXISTS} statements against {@code dataSource}, again when it fails. "If not
+     * exists" is not atomic: when several stores or instances create the same table or index at the same moment,
+     * H2 and PostgreSQL fail the ones that lose the race ("already exists", a duplicate key in the catalogue). Run
+     * again, a loser finds what the winner created and goes on.
+     */
     static void execute(DataSource dataSource, String script) {
-        new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)))
-                .execute(dataSource);
+        ResourceDatabasePopulator populator =
+                new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)));
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+            try {
+                populator.execute(dataSource);
+                return;
+            }
+            catch (RuntimeException ex) {
+                if (failure == null) {
+                    failure = ex;
+                }
+                else {
+                    failure.addSuppressed(ex);
+                }
+                if (attempt < CREATE_ATTEMPTS && !pause(attempt * RACE_PAUSE_MILLIS)) {
+                    break;
+                }
+            }
+        }
+        throw failure;
+    }
+
+    /** Let a racing creation finish; false when interrupted (the interrupt is kept). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The text of a schema script, a classpath resource beside this class. */

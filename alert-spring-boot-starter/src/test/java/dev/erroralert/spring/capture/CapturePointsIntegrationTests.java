@@ -197,7 +197,7 @@ class CapturePointsIntegrationTests {
         assertThat(get("/logged-and-thrown").statusCode()).isEqualTo(200);
 
         assertThat(alertsMentioning("reconciliation of batch")).singleElement().asString()
-                .contains("com.example.Reconciliation#log");
+                .contains("Reconciliation#log");
         assertThat(alertsMentioning("ledger entry 3 rejected")).singleElement().asString()
                 .contains("CaptureShop$Ledger#post");
     }
