@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.event.ErrorEvent;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
@@ -82,7 +83,7 @@ final class Decider extends PipelineLoop {
         long now = System.nanoTime();
         if (flushRequested || now - nextFlush >= 0) {
             flushRequested = false;
-            judge(aggregator.takeAll());
+            judgeTogether(aggregator.takeAll());
             nextFlush = System.nanoTime() + flushIntervalNanos;
             now = System.nanoTime();
         }
@@ -118,7 +119,7 @@ final class Decider extends PipelineLoop {
 
     /** Judge everything pending on the calling thread. */
     void judgeAllHere() {
-        judge(aggregator.takeAll());
+        judgeTogether(aggregator.takeAll());
     }
 
     private void judge(List<Aggregator.Pending> pending) {
@@ -129,6 +130,95 @@ final class Decider extends PipelineLoop {
             catch (Throwable ex) {
                 counters.internalError("judging an error", ex);
             }
+        }
+    }
+
+    /**
+     * Judge a flush's errors: an error this instance has not judged yet on its own and at once, as a new error is;
+     * the repeats of errors it has judged before all together, in one batch that a store sends in as few round trips
+     * as it can (one per Redis bucket), so that alerts 2 to 6 of many errors cost a few calls a flush, not one each.
+     */
+    private void judgeTogether(List<Aggregator.Pending> pending) {
+        List<Aggregator.Pending> batched = new ArrayList<>(pending.size());
+        for (Aggregator.Pending one : pending) {
+            try {
+                KnownErrors.Known known = knownErrors.get(one.fingerprint);
+                if (known.countedBy == null || known.staysSuppressed) {
+                    judge(one);
+                }
+                else {
+                    batched.add(one);
+                }
+            }
+            catch (Throwable ex) {
+                counters.internalError("judging an error", ex);
+            }
+        }
+        if (batched.isEmpty()) {
+            return;
+        }
+        Thread.interrupted();
+        long now = clock.millis();
+        List<KnownErrors.Known> knowns = new ArrayList<>(batched.size());
+        List<CountDelta> deltas = new ArrayList<>(batched.size());
+        List<@Nullable ErrorEvent> examples = new ArrayList<>(batched.size());
+        for (Aggregator.Pending one : batched) {
+            KnownErrors.Known known = knownErrors.get(one.fingerprint);
+            ErrorEvent example = one.example != null ? one.example : known.example;
+            long delta = one.count + known.held;
+            known.held = 0;
+            known.example = null;
+            snapshotOf(known, example);
+            knowns.add(known);
+            examples.add(example);
+            deltas.add(new CountDelta(known.fingerprint, delta, detailsToSend(known, now), known.firstSeenMillis));
+        }
+        long started = System.nanoTime();
+        List<Tally> tallies;
+        try {
+            tallies = chain.recordAll(deltas, now);
+        }
+        catch (Throwable ex) {
+            counters.internalError("judging errors together", ex);
+            return;
+        }
+        long sentNanos = System.nanoTime();
+        long tookNanos = (sentNanos - started) / batched.size();
+        for (int i = 0; i < batched.size(); i++) {
+            KnownErrors.Known known = knowns.get(i);
+            known.lastSentNanos = sentNanos;
+            try {
+                detailsSent(known, tallies.get(i), deltas.get(i).details());
+                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), batched.get(i).count, now,
+                        tookNanos);
+            }
+            catch (Throwable ex) {
+                counters.internalError("judging an error", ex);
+            }
+        }
+    }
+
+    /**
+     * The details to send with a step: none once the store that counts the error holds them for its live record (it
+     * keeps only the first, so sending them again costs it work for nothing), else what the history shows.
+     */
+    private @Nullable ErrorDetails detailsToSend(KnownErrors.Known known, long nowMillis) {
+        boolean held = known.detailsKeptBy != null && known.detailsKeptBy.equals(known.countedBy)
+                && !known.mayHaveExpired(nowMillis, chain.policy().windows());
+        return held ? null : known.details;
+    }
+
+    /** Learn from a store's own tally whether it now holds the error's details. */
+    private static void detailsSent(KnownErrors.Known known, Tally counted, @Nullable ErrorDetails sent) {
+        if (counted.countedBy().equals(DecisionChain.DIRECT)) {
+            return;
+        }
+        if (sent != null) {
+            known.detailsKeptBy = counted.countedBy();
+        }
+        else if (counted.isNew() || !counted.countedBy().equals(known.detailsKeptBy)) {
+            // A record begun without them (the store lost it, or another store took over): sent with the next step.
+            known.detailsKeptBy = null;
         }
     }
 
@@ -144,8 +234,10 @@ final class Decider extends PipelineLoop {
         Thread.interrupted();
         List<CountDelta> deltas = new ArrayList<>(due.size());
         List<ErrorEvent> examples = new ArrayList<>(due.size());
+        long nowMillis = clock.millis();
         for (KnownErrors.Known known : due) {
-            deltas.add(new CountDelta(known.fingerprint, known.held, known.details));
+            deltas.add(new CountDelta(known.fingerprint, known.held, detailsToSend(known, nowMillis),
+                    known.countedBy == null ? 0 : known.firstSeenMillis));
             examples.add(known.example);
             known.held = 0;
             known.example = null;
@@ -166,6 +258,7 @@ final class Decider extends PipelineLoop {
             KnownErrors.Known known = due.get(i);
             known.lastSentNanos = sentNanos;
             try {
+                detailsSent(known, tallies.get(i), deltas.get(i).details());
                 act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
             }
             catch (Throwable ex) {
@@ -206,8 +299,10 @@ final class Decider extends PipelineLoop {
         snapshotOf(known, example);
         long now = clock.millis();
         long started = System.nanoTime();
-        Tally counted = chain.record(known.fingerprint, delta, now, known.details);
+        ErrorDetails details = detailsToSend(known, now);
+        Tally counted = chain.record(known.fingerprint, delta, now, details);
         known.lastSentNanos = System.nanoTime();
+        detailsSent(known, counted, details);
         act(known, counted, delta, example, fresh, now, known.lastSentNanos - started);
     }
 

@@ -115,6 +115,8 @@ final class KnownErrors {
         /** The example read and masked once per episode, and what the history keeps of it. */
         @Nullable ErrorSnapshot snapshot;
         @Nullable ErrorDetails details;
+        /** The store known to hold the details for the live record, or null when they are to be sent. */
+        @Nullable String detailsKeptBy;
         /** The store that counted last, and the count it gave (plus the offset), or null before the first answer. */
         @Nullable String countedBy;
         long count;
@@ -176,7 +178,7 @@ final class KnownErrors {
         }
 
         /** Whether it has expired, or is so near its end that the store may have seen it expire. */
-        private boolean mayHaveExpired(long nowMillis, DedupWindows windows) {
+        boolean mayHaveExpired(long nowMillis, DedupWindows windows) {
             long ttl = windows.ttlMillis(count);
             return nowMillis - lastCountedMillis >= ttl - Math.min(EXPIRY_MARGIN_MILLIS, ttl / 4);
         }

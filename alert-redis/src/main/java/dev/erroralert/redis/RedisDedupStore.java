@@ -339,7 +339,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
             keys.add(bucketKey(bucket.getKey(), "pending"));
             keys.add(bucketKey(bucket.getKey(), "episodes"));
             keys.add(bucketKey(bucket.getKey(), "quiet"));
-            List<String> args = new ArrayList<>(indexes.size() * 3 + 5);
+            List<String> args = new ArrayList<>(indexes.size() * 4 + 5);
             args.addAll(List.of(Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
                     Long.toString(windows.repeat().toMillis()), flag(settings.writeBack()),
                     flag(settings.quietEpisodes())));
@@ -349,6 +349,7 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
                 args.add(delta.fingerprint().value());
                 args.add(Long.toString(delta.delta()));
                 args.add(DetailsCodec.encode(delta.details()));
+                args.add(delta.expectedFirstMillis() > 0 ? Long.toString(delta.expectedFirstMillis()) : "");
             }
             String[] keyArray = keys.toArray(String[]::new);
             String[] argArray = args.toArray(String[]::new);
