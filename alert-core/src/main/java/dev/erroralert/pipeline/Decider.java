@@ -16,6 +16,7 @@ import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.silence.Silences;
+import dev.erroralert.store.AlertedStep;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,8 @@ final class Decider extends PipelineLoop {
     private final Silences silences;
     private final KnownErrors knownErrors;
     private final long syncIntervalNanos;
+    /** The steps alerted this round, noted in the stores together at its end. */
+    private final List<AlertedStep> alerted = new ArrayList<>();
     private long nextFlush = System.nanoTime();
     private long nextSyncSweep = System.nanoTime();
     private volatile boolean idle;
@@ -77,6 +80,7 @@ final class Decider extends PipelineLoop {
         if (finalRound) {
             judgeAllHere();
             sendHeld(true);
+            noteAlerts();
             return;
         }
         judge(aggregator.takeNew());
@@ -90,8 +94,9 @@ final class Decider extends PipelineLoop {
         if (now - nextSyncSweep >= 0) {
             sendHeld(false);
             nextSyncSweep = System.nanoTime() + SYNC_SWEEP_NANOS;
-            now = System.nanoTime();
         }
+        noteAlerts();
+        now = System.nanoTime();
         // Idle is announced before looking, so an occurrence added meanwhile either is seen here or wakes us.
         idle = true;
         if (aggregator.hasPending()) {
@@ -120,6 +125,25 @@ final class Decider extends PipelineLoop {
     /** Judge everything pending on the calling thread. */
     void judgeAllHere() {
         judgeTogether(aggregator.takeAll());
+        noteAlerts();
+    }
+
+    /**
+     * Tell the stores of the alerts sent this round, after they were handed to delivery so that no alert waits for
+     * it: all in one batch, which a store sends in one round trip per bucket rather than one per alert.
+     */
+    private void noteAlerts() {
+        if (alerted.isEmpty()) {
+            return;
+        }
+        Thread.interrupted();
+        try {
+            chain.recordAlertedAll(List.copyOf(alerted), clock.millis());
+        }
+        catch (Throwable ex) {
+            counters.internalError("noting alerts", ex);
+        }
+        alerted.clear();
     }
 
     private void judge(List<Aggregator.Pending> pending) {
@@ -260,6 +284,9 @@ final class Decider extends PipelineLoop {
             try {
                 detailsSent(known, tallies.get(i), deltas.get(i).details());
                 act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
+                if (known.staysSuppressed) {
+                    known.suppressedSyncs++;
+                }
             }
             catch (Throwable ex) {
                 counters.internalError("judging held repeats", ex);
@@ -319,6 +346,9 @@ final class Decider extends PipelineLoop {
         }
         Decision decision = chain.judge(tally);
         known.staysSuppressed = staysSuppressed(decision);
+        if (!known.staysSuppressed) {
+            known.suppressedSyncs = 0;
+        }
         boolean muted = decision instanceof Decision.Send && snapshot != null
                 && silences.isMuted(known.fingerprint, snapshot.type());
         DecisionObserver.Outcome outcome = muted ? DecisionObserver.Outcome.MUTED
@@ -344,9 +374,9 @@ final class Decider extends PipelineLoop {
             Decision.Send send = (Decision.Send) decision;
             // snapshotOf has read the example into the snapshot by now, so there is one.
             delivery.submit(alerts.alert(known.fingerprint, example, send, Objects.requireNonNull(snapshot)));
-            // After the hand-over to delivery, so the alert does not wait for this second store call. The store is
-            // told of its own step, not of the continued one.
-            chain.recordAlerted(known.fingerprint, counted, now);
+            // Noted at the round's end, so the alert does not wait for this second store call. The store is told of
+            // its own step, not of the continued one.
+            alerted.add(new AlertedStep(known.fingerprint, counted));
         }
     }
 

@@ -33,6 +33,7 @@ import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.history.Reminder;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.AlertedStep;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.ThreadStore;
@@ -129,6 +130,16 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     static final String RECORD_ALERTED_SCRIPT = readScript("record-alerted.lua");
 
     static final String RECORD_ALERTED_SHA = sha1Hex(RECORD_ALERTED_SCRIPT);
+
+    /**
+     * The most errors one batch script counts: a script holds Redis while it runs, and every other instance's command
+     * waits behind it, so a batch of a whole bucket in a storm would hold it for milliseconds on a busy host.
+     */
+    static final int MAX_ERRORS_PER_SCRIPT = 32;
+
+    static final String RECORD_ALERTED_BATCH_SCRIPT = readScript("record-alerted-batch.lua");
+
+    static final String RECORD_ALERTED_BATCH_SHA = sha1Hex(RECORD_ALERTED_BATCH_SCRIPT);
 
     static final String CLAIM_SCRIPT = readScript("claim-pending.lua");
 
@@ -323,8 +334,8 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
     }
 
     /**
-     * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket,
-     * with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)}.
+     * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket
+     * (at most {@link #MAX_ERRORS_PER_SCRIPT} a call) with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)}.
      */
     @Override
     public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
@@ -333,7 +344,13 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
             byBucket.computeIfAbsent(bucketOf(deltas.get(i).fingerprint()), (bucket) -> new ArrayList<>()).add(i);
         }
         Tally[] tallies = new Tally[deltas.size()];
-        for (Map.Entry<Character, List<Integer>> bucket : byBucket.entrySet()) {
+        List<Map.Entry<Character, List<Integer>>> calls = new ArrayList<>();
+        byBucket.forEach((bucket, all) -> {
+            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
+                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
+            }
+        });
+        for (Map.Entry<Character, List<Integer>> bucket : calls) {
             List<Integer> indexes = bucket.getValue();
             List<String> keys = new ArrayList<>(indexes.size() + 3);
             keys.add(bucketKey(bucket.getKey(), "pending"));
@@ -376,6 +393,37 @@ public final class RedisDedupStore implements DedupStore, ThreadStore, PendingCo
                 Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes()) };
         call((commands) -> runScript(commands, RECORD_ALERTED_SCRIPT, RECORD_ALERTED_SHA, ScriptOutputType.INTEGER,
                 keys, args));
+    }
+
+    /** {@inheritDoc} One script call per bucket among {@code steps}, and none when the store keeps neither. */
+    @Override
+    public void recordAlertedAll(List<AlertedStep> steps, long nowMillis) {
+        if (!settings.writeBack() && !settings.quietEpisodes()) {
+            return;
+        }
+        Map<Character, List<AlertedStep>> byBucket = new TreeMap<>();
+        for (AlertedStep step : steps) {
+            byBucket.computeIfAbsent(bucketOf(step.fingerprint()), (bucket) -> new ArrayList<>()).add(step);
+        }
+        List<Map.Entry<Character, List<AlertedStep>>> calls = new ArrayList<>();
+        byBucket.forEach((bucket, all) -> {
+            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
+                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
+            }
+        });
+        for (Map.Entry<Character, List<AlertedStep>> bucket : calls) {
+            String[] keys = { bucketKey(bucket.getKey(), "pending"), bucketKey(bucket.getKey(), "episodes") };
+            List<String> args = new ArrayList<>(bucket.getValue().size() * 3 + 3);
+            args.addAll(List.of(Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes())));
+            for (AlertedStep step : bucket.getValue()) {
+                args.add(step.fingerprint().value());
+                args.add(Long.toString(step.tally().delta()));
+                args.add(Long.toString(step.tally().firstSeenMillis()));
+            }
+            String[] argArray = args.toArray(String[]::new);
+            call((commands) -> runScript(commands, RECORD_ALERTED_BATCH_SCRIPT, RECORD_ALERTED_BATCH_SHA,
+                    ScriptOutputType.INTEGER, keys, argArray));
+        }
     }
 
     /** {@inheritDoc} One HGET: a record that exists is live, Redis expires it. */

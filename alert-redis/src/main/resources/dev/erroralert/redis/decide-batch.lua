@@ -54,11 +54,11 @@ for i = 1, #KEYS - 3 do
 
     if writeBack then
         local n = redis.call('HINCRBY', pending, fp .. ':n', delta)
-        if n == delta and redis.call('HSETNX', pending, fp .. ':first', now) == 1 then
+        if n == delta then
             if details ~= '' then
-                redis.call('HSET', pending, fp .. ':last', now, fp .. ':details', details)
+                redis.call('HSET', pending, fp .. ':first', now, fp .. ':last', now, fp .. ':details', details)
             else
-                redis.call('HSET', pending, fp .. ':last', now)
+                redis.call('HSET', pending, fp .. ':first', now, fp .. ':last', now)
             end
         else
             redis.call('HSET', pending, fp .. ':last', now)

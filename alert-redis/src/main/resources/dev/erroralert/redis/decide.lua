@@ -60,12 +60,13 @@ redis.call('PEXPIRE', record, window)
 if ARGV[6] == '1' then
     local pending = KEYS[2]
     local n = redis.call('HINCRBY', pending, fp .. ':n', delta)
-    -- An entry is new when its count is this step's and it has no first yet (an alert's counts alone set one).
-    if n == delta and redis.call('HSETNX', pending, fp .. ':first', now) == 1 then
+    -- An entry whose count is this step's is new, or holds only an alert's counts: their times (when it was noted)
+    -- only widen a history row that holds those occurrences already, so this step's times may replace them.
+    if n == delta then
         if details ~= '' then
-            redis.call('HSET', pending, fp .. ':last', now, fp .. ':details', details)
+            redis.call('HSET', pending, fp .. ':first', now, fp .. ':last', now, fp .. ':details', details)
         else
-            redis.call('HSET', pending, fp .. ':last', now)
+            redis.call('HSET', pending, fp .. ':first', now, fp .. ':last', now)
         end
     else
         redis.call('HSET', pending, fp .. ':last', now)

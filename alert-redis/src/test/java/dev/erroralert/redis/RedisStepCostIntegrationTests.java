@@ -1,6 +1,7 @@
 package dev.erroralert.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,7 @@ import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.AlertedStep;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.testsupport.EmbeddedRedisServer;
 import io.lettuce.core.RedisClient;
@@ -58,6 +60,7 @@ class RedisStepCostIntegrationTests {
         Tally tally = store.record(other, 1, T0, WINDOWS, DETAILS);
         store.recordAll(List.of(new CountDelta(other, 1, null)), T0, WINDOWS);
         store.recordAlerted(other, tally, T0);
+        store.recordAlertedAll(List.of(new AlertedStep(other, tally)), T0);
     }
 
     @AfterEach
@@ -75,7 +78,7 @@ class RedisStepCostIntegrationTests {
         store.record(fingerprint, 1, T0, WINDOWS, DETAILS);
 
         assertThat(commandsInScripts()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("hincrby", 2L, "hset", 3L, "hsetnx", 1L, "pexpire", 1L, "zadd", 1L));
+                Map.of("hincrby", 2L, "hset", 3L, "pexpire", 1L, "zadd", 1L));
     }
 
     @Test
@@ -138,6 +141,39 @@ class RedisStepCostIntegrationTests {
         assertThat(secondNote).isEqualTo(4);
         assertThat(admin.hget(RedisKeys.bucket("error-alert:", fingerprint, "episodes"),
                 fingerprint.value() + ":alerted")).isEqualTo("2");
+    }
+
+    @Test
+    void theAlertsOfARoundAreNotedInOneScriptCallPerBucket() {
+        List<AlertedStep> steps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Fingerprint sameBucket = new Fingerprint("a" + UUID.randomUUID().toString().replace("-", "").substring(1));
+            steps.add(new AlertedStep(sameBucket, store.record(sameBucket, 1, T0, WINDOWS, DETAILS)));
+        }
+        steps.add(new AlertedStep(fingerprint, store.record(fingerprint, 2, T0, WINDOWS, DETAILS)));
+        long buckets = steps.stream().map((step) -> step.fingerprint().value().charAt(0)).distinct().count();
+        admin.configResetstat();
+
+        store.recordAlertedAll(steps, T0 + 10);
+
+        assertThat(scriptCalls()).isEqualTo(buckets);
+        for (AlertedStep step : steps) {
+            String fp = step.fingerprint().value();
+            assertThat(admin.hget(RedisKeys.bucket("error-alert:", step.fingerprint(), "episodes"), fp + ":alerted"))
+                    .isEqualTo(Long.toString(step.tally().delta()));
+            assertThat(admin.hget(RedisKeys.bucket("error-alert:", step.fingerprint(), "pending"), fp + ":sent"))
+                    .isEqualTo("1");
+        }
+    }
+
+    private long scriptCalls() {
+        Matcher matcher = Pattern.compile("^cmdstat_(evalsha|eval):calls=(\\d+),", Pattern.MULTILINE)
+                .matcher(admin.info("commandstats"));
+        long calls = 0;
+        while (matcher.find()) {
+            calls += Long.parseLong(matcher.group(2));
+        }
+        return calls;
     }
 
     /** The commands counted since the reset, but the script calls themselves and the reading of the counts. */
