@@ -22,9 +22,10 @@ import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The thread that asks the chain: a new fingerprint at once, every fingerprint with pending repeats each flush
- * interval — one question per fingerprint with the number of occurrences since the last — and hands alerts to
- * delivery. The only pipeline thread that waits on stores.
+ * The thread that asks the chain: a new fingerprint at once, on its own; every fingerprint with pending repeats each
+ * flush interval — one question per fingerprint with the number of occurrences since the last, all of them in one
+ * batch — and hands alerts to delivery, noting them in the stores together at the end of each round. The only
+ * pipeline thread that waits on stores.
  * <p>
  * An error the policy says stays suppressed is not asked about every flush: its repeats are counted here and sent to
  * the store at the slow suppressed-sync interval, which slides its record and feeds the history; whatever the store
