@@ -3,12 +3,15 @@ package dev.erroralert.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.event.ErrorEvent;
+import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.policy.Decision;
@@ -164,7 +167,8 @@ final class Decider extends PipelineLoop {
      * as it can (one per Redis bucket), so that alerts 2 to 6 of many errors cost a few calls a flush, not one each.
      */
     private void judgeTogether(List<Aggregator.Pending> pending) {
-        List<Aggregator.Pending> batched = new ArrayList<>(pending.size());
+        // One step per error: an error the aggregator had forgotten arrives twice (its first occurrence, its repeats).
+        Map<Fingerprint, Aggregator.Pending> byError = new LinkedHashMap<>();
         for (Aggregator.Pending one : pending) {
             try {
                 KnownErrors.Known known = knownErrors.get(one.fingerprint);
@@ -172,16 +176,17 @@ final class Decider extends PipelineLoop {
                     judge(one);
                 }
                 else {
-                    batched.add(one);
+                    byError.merge(one.fingerprint, one, Aggregator.Pending::mergedWith);
                 }
             }
             catch (Throwable ex) {
                 counters.internalError("judging an error", ex);
             }
         }
-        if (batched.isEmpty()) {
+        if (byError.isEmpty()) {
             return;
         }
+        List<Aggregator.Pending> batched = List.copyOf(byError.values());
         Thread.interrupted();
         long now = clock.millis();
         List<KnownErrors.Known> knowns = new ArrayList<>(batched.size());
