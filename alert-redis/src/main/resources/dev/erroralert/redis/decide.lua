@@ -48,7 +48,8 @@ else
         episodeFirst = redis.call('HGET', KEYS[3], fp .. ':first')
     end
     -- An episode holds the first of the record it began with: when it holds the one the caller expects, that record is
-    -- the live one (a record replaced since would have begun an episode of its own), and reading it again is spared.
+    -- the live one (a record replaced since would have begun an episode of its own, every instance of a fleet keeping
+    -- episodes alike), and reading it again is spared.
     if expectedFirst ~= '' and episodeFirst == expectedFirst then
         first = expectedFirst
     else
