@@ -138,6 +138,14 @@ final class Aggregator {
             return first;
         }
 
+        /** These occurrences and {@code later}'s of the same fingerprint as one, showing the earlier example. */
+        Pending mergedWith(Pending later) {
+            Pending merged = new Pending(fingerprint);
+            merged.count = count + later.count;
+            merged.example = example != null ? example : later.example;
+            return merged;
+        }
+
         private Pending takeCopy() {
             Pending copy = new Pending(fingerprint);
             copy.count = count;

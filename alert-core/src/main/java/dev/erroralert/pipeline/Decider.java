@@ -3,26 +3,32 @@ package dev.erroralert.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.erroralert.event.ErrorEvent;
+import dev.erroralert.fingerprint.Fingerprint;
+import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.ErrorSnapshot;
 import dev.erroralert.policy.Decision;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.silence.Silences;
+import dev.erroralert.store.AlertedStep;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The thread that asks the chain: a new fingerprint at once, every fingerprint with pending repeats each flush
- * interval — one question per fingerprint with the number of occurrences since the last — and hands alerts to
- * delivery. The only pipeline thread that waits on stores.
+ * The thread that asks the chain: a new fingerprint at once, on its own; every fingerprint with pending repeats each
+ * flush interval — one question per fingerprint with the number of occurrences since the last, all of them in one
+ * batch — and hands alerts to delivery, noting them in the stores together at the end of each round. The only
+ * pipeline thread that waits on stores.
  * <p>
  * An error the policy says stays suppressed is not asked about every flush: its repeats are counted here and sent to
  * the store at the slow suppressed-sync interval, which slides its record and feeds the history; whatever the store
@@ -47,6 +53,8 @@ final class Decider extends PipelineLoop {
     private final Silences silences;
     private final KnownErrors knownErrors;
     private final long syncIntervalNanos;
+    /** The steps alerted this round, noted in the stores together at its end. */
+    private final List<AlertedStep> alerted = new ArrayList<>();
     private long nextFlush = System.nanoTime();
     private long nextSyncSweep = System.nanoTime();
     private volatile boolean idle;
@@ -76,21 +84,23 @@ final class Decider extends PipelineLoop {
         if (finalRound) {
             judgeAllHere();
             sendHeld(true);
+            noteAlerts();
             return;
         }
         judge(aggregator.takeNew());
         long now = System.nanoTime();
         if (flushRequested || now - nextFlush >= 0) {
             flushRequested = false;
-            judge(aggregator.takeAll());
+            judgeTogether(aggregator.takeAll());
             nextFlush = System.nanoTime() + flushIntervalNanos;
             now = System.nanoTime();
         }
         if (now - nextSyncSweep >= 0) {
             sendHeld(false);
             nextSyncSweep = System.nanoTime() + SYNC_SWEEP_NANOS;
-            now = System.nanoTime();
         }
+        noteAlerts();
+        now = System.nanoTime();
         // Idle is announced before looking, so an occurrence added meanwhile either is seen here or wakes us.
         idle = true;
         if (aggregator.hasPending()) {
@@ -118,7 +128,26 @@ final class Decider extends PipelineLoop {
 
     /** Judge everything pending on the calling thread. */
     void judgeAllHere() {
-        judge(aggregator.takeAll());
+        judgeTogether(aggregator.takeAll());
+        noteAlerts();
+    }
+
+    /**
+     * Tell the stores of the alerts sent this round, after they were handed to delivery so that no alert waits for
+     * it: all in one batch, which a store sends in one round trip per bucket rather than one per alert.
+     */
+    private void noteAlerts() {
+        if (alerted.isEmpty()) {
+            return;
+        }
+        Thread.interrupted();
+        try {
+            chain.recordAlertedAll(List.copyOf(alerted), clock.millis());
+        }
+        catch (Throwable ex) {
+            counters.internalError("noting alerts", ex);
+        }
+        alerted.clear();
     }
 
     private void judge(List<Aggregator.Pending> pending) {
@@ -129,6 +158,97 @@ final class Decider extends PipelineLoop {
             catch (Throwable ex) {
                 counters.internalError("judging an error", ex);
             }
+        }
+    }
+
+    /**
+     * Judge a flush's errors: an error this instance has not judged yet on its own and at once, as a new error is;
+     * the repeats of errors it has judged before all together, in one batch that a store sends in as few round trips
+     * as it can (one per Redis bucket), so that alerts 2 to 6 of many errors cost a few calls a flush, not one each.
+     */
+    private void judgeTogether(List<Aggregator.Pending> pending) {
+        // One step per error: an error the aggregator had forgotten arrives twice (its first occurrence, its repeats).
+        Map<Fingerprint, Aggregator.Pending> byError = new LinkedHashMap<>();
+        for (Aggregator.Pending one : pending) {
+            try {
+                KnownErrors.Known known = knownErrors.get(one.fingerprint);
+                if (known.countedBy == null || known.staysSuppressed) {
+                    judge(one);
+                }
+                else {
+                    byError.merge(one.fingerprint, one, Aggregator.Pending::mergedWith);
+                }
+            }
+            catch (Throwable ex) {
+                counters.internalError("judging an error", ex);
+            }
+        }
+        if (byError.isEmpty()) {
+            return;
+        }
+        List<Aggregator.Pending> batched = List.copyOf(byError.values());
+        Thread.interrupted();
+        long now = clock.millis();
+        List<KnownErrors.Known> knowns = new ArrayList<>(batched.size());
+        List<CountDelta> deltas = new ArrayList<>(batched.size());
+        List<@Nullable ErrorEvent> examples = new ArrayList<>(batched.size());
+        for (Aggregator.Pending one : batched) {
+            KnownErrors.Known known = knownErrors.get(one.fingerprint);
+            ErrorEvent example = one.example != null ? one.example : known.example;
+            long delta = one.count + known.held;
+            known.held = 0;
+            known.example = null;
+            snapshotOf(known, example);
+            knowns.add(known);
+            examples.add(example);
+            deltas.add(new CountDelta(known.fingerprint, delta, detailsToSend(known, now), known.firstSeenMillis));
+        }
+        long started = System.nanoTime();
+        List<Tally> tallies;
+        try {
+            tallies = chain.recordAll(deltas, now);
+        }
+        catch (Throwable ex) {
+            counters.internalError("judging errors together", ex);
+            return;
+        }
+        long sentNanos = System.nanoTime();
+        long tookNanos = (sentNanos - started) / batched.size();
+        for (int i = 0; i < batched.size(); i++) {
+            KnownErrors.Known known = knowns.get(i);
+            known.lastSentNanos = sentNanos;
+            try {
+                detailsSent(known, tallies.get(i), deltas.get(i).details());
+                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), batched.get(i).count, now,
+                        tookNanos);
+            }
+            catch (Throwable ex) {
+                counters.internalError("judging an error", ex);
+            }
+        }
+    }
+
+    /**
+     * The details to send with a step: none once the store that counts the error holds them for its live record (it
+     * keeps only the first, so sending them again costs it work for nothing), else what the history shows.
+     */
+    private @Nullable ErrorDetails detailsToSend(KnownErrors.Known known, long nowMillis) {
+        boolean held = known.detailsKeptBy != null && known.detailsKeptBy.equals(known.countedBy)
+                && !known.mayHaveExpired(nowMillis, chain.policy().windows());
+        return held ? null : known.details;
+    }
+
+    /** Learn from a store's own tally whether it now holds the error's details. */
+    private static void detailsSent(KnownErrors.Known known, Tally counted, @Nullable ErrorDetails sent) {
+        if (counted.countedBy().equals(DecisionChain.DIRECT)) {
+            return;
+        }
+        if (sent != null) {
+            known.detailsKeptBy = counted.countedBy();
+        }
+        else if (counted.isNew() || !counted.countedBy().equals(known.detailsKeptBy)) {
+            // A record begun without them (the store lost it, or another store took over): sent with the next step.
+            known.detailsKeptBy = null;
         }
     }
 
@@ -144,8 +264,10 @@ final class Decider extends PipelineLoop {
         Thread.interrupted();
         List<CountDelta> deltas = new ArrayList<>(due.size());
         List<ErrorEvent> examples = new ArrayList<>(due.size());
+        long nowMillis = clock.millis();
         for (KnownErrors.Known known : due) {
-            deltas.add(new CountDelta(known.fingerprint, known.held, known.details));
+            deltas.add(new CountDelta(known.fingerprint, known.held, detailsToSend(known, nowMillis),
+                    known.countedBy == null ? 0 : known.firstSeenMillis));
             examples.add(known.example);
             known.held = 0;
             known.example = null;
@@ -166,7 +288,11 @@ final class Decider extends PipelineLoop {
             KnownErrors.Known known = due.get(i);
             known.lastSentNanos = sentNanos;
             try {
+                detailsSent(known, tallies.get(i), deltas.get(i).details());
                 act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
+                if (known.staysSuppressed) {
+                    known.suppressedSyncs++;
+                }
             }
             catch (Throwable ex) {
                 counters.internalError("judging held repeats", ex);
@@ -206,8 +332,10 @@ final class Decider extends PipelineLoop {
         snapshotOf(known, example);
         long now = clock.millis();
         long started = System.nanoTime();
-        Tally counted = chain.record(known.fingerprint, delta, now, known.details);
+        ErrorDetails details = detailsToSend(known, now);
+        Tally counted = chain.record(known.fingerprint, delta, now, details);
         known.lastSentNanos = System.nanoTime();
+        detailsSent(known, counted, details);
         act(known, counted, delta, example, fresh, now, known.lastSentNanos - started);
     }
 
@@ -224,6 +352,9 @@ final class Decider extends PipelineLoop {
         }
         Decision decision = chain.judge(tally);
         known.staysSuppressed = staysSuppressed(decision);
+        if (!known.staysSuppressed) {
+            known.suppressedSyncs = 0;
+        }
         boolean muted = decision instanceof Decision.Send && snapshot != null
                 && silences.isMuted(known.fingerprint, snapshot.type());
         DecisionObserver.Outcome outcome = muted ? DecisionObserver.Outcome.MUTED
@@ -249,9 +380,9 @@ final class Decider extends PipelineLoop {
             Decision.Send send = (Decision.Send) decision;
             // snapshotOf has read the example into the snapshot by now, so there is one.
             delivery.submit(alerts.alert(known.fingerprint, example, send, Objects.requireNonNull(snapshot)));
-            // After the hand-over to delivery, so the alert does not wait for this second store call. The store is
-            // told of its own step, not of the continued one.
-            chain.recordAlerted(known.fingerprint, counted, now);
+            // Noted at the round's end, so the alert does not wait for this second store call. The store is told of
+            // its own step, not of the continued one.
+            alerted.add(new AlertedStep(known.fingerprint, counted));
         }
     }
 

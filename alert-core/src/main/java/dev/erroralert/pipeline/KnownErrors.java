@@ -30,6 +30,12 @@ final class KnownErrors {
      */
     static final long EXPIRY_MARGIN_MILLIS = 1_000;
 
+    /**
+     * How often the sync interval of an error doubles while it stays suppressed sync after sync: at most 4 times the
+     * configured interval, so the history and the store lag a long-suppressed error by little more.
+     */
+    static final int MAX_SYNC_DOUBLINGS = 2;
+
     private final int maxErrors;
     private final DedupWindows windows;
     private final LinkedHashMap<Fingerprint, Known> entries = new LinkedHashMap<>(256, 0.75f, true);
@@ -58,10 +64,11 @@ final class KnownErrors {
     }
 
     /**
-     * The entries whose held repeats go to the store now: once any is due (sent {@code intervalNanos} or longer ago),
-     * or when {@code all}, every entry holding repeats — so that the syncs of many errors fall together, one round
-     * trip per store bucket an interval, rather than each error on a clock of its own. Forgets, on the way, errors
-     * quiet for longer than their record lives.
+     * The entries whose held repeats go to the store now: once any is due (sent its {@link #syncIntervalNanos
+     * interval} or longer ago), every entry holding repeats that is at least half-way through its own — so that the
+     * syncs of many errors fall together, one round trip per store bucket, rather than each error on a clock of its
+     * own — or, when {@code all}, every entry holding repeats. Forgets, on the way, errors quiet for longer than their
+     * record lives.
      */
     List<Known> due(long nowNanos, long nowMillis, long intervalNanos, boolean all) {
         List<Known> holding = new ArrayList<>();
@@ -70,14 +77,28 @@ final class KnownErrors {
         while (each.hasNext()) {
             Known known = each.next();
             if (known.held > 0) {
-                holding.add(known);
-                anyDue |= nowNanos - known.lastSentNanos >= intervalNanos;
+                long elapsed = nowNanos - known.lastSentNanos;
+                long interval = syncIntervalNanos(known, intervalNanos);
+                if (all || elapsed >= interval / 2) {
+                    holding.add(known);
+                }
+                anyDue |= elapsed >= interval;
             }
             else if (known.isExpired(nowMillis, windows)) {
                 each.remove();
             }
         }
         return anyDue ? holding : List.of();
+    }
+
+    /**
+     * The interval of an error's syncs: {@code intervalNanos} at first, doubling with each sync after which it stays
+     * suppressed (its repeats are many and the store has nothing new to say), {@link #MAX_SYNC_DOUBLINGS} times at
+     * most; never more than a quarter of the repeat window, so the record never expires while the error occurs.
+     */
+    long syncIntervalNanos(Known known, long intervalNanos) {
+        long grown = intervalNanos << Math.min(known.suppressedSyncs, MAX_SYNC_DOUBLINGS);
+        return Math.min(grown, Math.max(intervalNanos, windows.repeat().toNanos() / 4));
     }
 
     /** Whether any repeats are held, waiting for the store. */
@@ -115,6 +136,8 @@ final class KnownErrors {
         /** The example read and masked once per episode, and what the history keeps of it. */
         @Nullable ErrorSnapshot snapshot;
         @Nullable ErrorDetails details;
+        /** The store known to hold the details for the live record, or null when they are to be sent. */
+        @Nullable String detailsKeptBy;
         /** The store that counted last, and the count it gave (plus the offset), or null before the first answer. */
         @Nullable String countedBy;
         long count;
@@ -124,6 +147,8 @@ final class KnownErrors {
         long offset;
         /** Whether the policy said the error stays suppressed while its record lives. */
         boolean staysSuppressed;
+        /** How many syncs in a row the error stayed suppressed after, which stretches its sync interval. */
+        int suppressedSyncs;
         /** Repeats counted here since the last store call, and when that call was made. */
         long held;
         long lastSentNanos;
@@ -176,7 +201,7 @@ final class KnownErrors {
         }
 
         /** Whether it has expired, or is so near its end that the store may have seen it expire. */
-        private boolean mayHaveExpired(long nowMillis, DedupWindows windows) {
+        boolean mayHaveExpired(long nowMillis, DedupWindows windows) {
             long ttl = windows.ttlMillis(count);
             return nowMillis - lastCountedMillis >= ttl - Math.min(EXPIRY_MARGIN_MILLIS, ttl / 4);
         }

@@ -59,12 +59,15 @@ public final class SeedAlertPolicy implements AlertPolicy {
     }
 
     /**
-     * A suppressed step stays suppressed for as long as its record lives: the count only grows while the record
-     * slides, so the count before every later step is greater than {@code suppressAfter} too.
+     * Every step after a suppressed one, or after the capped alert (the last one), is suppressed for as long as the
+     * record lives: the count only grows while the record slides, so the count before every later step is at least
+     * this step's count, which is greater than {@code suppressAfter}. Knowing it at the capped alert spares the store
+     * the judgement that would only confirm it.
      */
     @Override
     public boolean staysSuppressed(Decision decision) {
-        return decision instanceof Decision.Suppress;
+        return decision instanceof Decision.Suppress
+                || decision instanceof Decision.Send send && send.capped() && decision.tally().count() > suppressAfter;
     }
 
     @Override

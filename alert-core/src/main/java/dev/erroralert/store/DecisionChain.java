@@ -2,7 +2,9 @@ package dev.erroralert.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -181,6 +183,29 @@ public final class DecisionChain {
             logger.debug("error-alert: the {} store could not count an alert of {}", store.name(),
                     fingerprint.shortId(), ex);
         }
+    }
+
+    /**
+     * Tell the stores that counted {@code steps} that an alert was sent for each, each store its own steps in one
+     * batch ({@link DedupStore#recordAlertedAll}); best effort, as {@link #recordAlerted}.
+     */
+    public void recordAlertedAll(List<AlertedStep> steps, long nowMillis) {
+        Map<String, List<AlertedStep>> byStore = new LinkedHashMap<>();
+        for (AlertedStep step : steps) {
+            byStore.computeIfAbsent(step.tally().countedBy(), (name) -> new ArrayList<>()).add(step);
+        }
+        byStore.forEach((name, ofStore) -> {
+            DedupStore store = storeNamed(name);
+            if (store == null) {
+                return;
+            }
+            try {
+                store.recordAlertedAll(ofStore, nowMillis);
+            }
+            catch (RuntimeException ex) {
+                logger.debug("error-alert: the {} store could not count {} alerts", store.name(), ofStore.size(), ex);
+            }
+        });
     }
 
     /**

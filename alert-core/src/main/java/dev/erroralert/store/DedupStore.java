@@ -77,6 +77,18 @@ public interface DedupStore {
     }
 
     /**
+     * Note several alerts, each as {@link #recordAlerted(Fingerprint, Tally, long)} does, in as few round trips as the
+     * store can: the decider notes the alerts of one round together. The default notes them one by one.
+     *
+     * @throws RuntimeException when the store is unavailable or too slow
+     */
+    default void recordAlertedAll(List<AlertedStep> steps, long nowMillis) {
+        for (AlertedStep step : steps) {
+            recordAlerted(step.fingerprint(), step.tally(), nowMillis);
+        }
+    }
+
+    /**
      * The count of the fingerprint's live record at {@code nowMillis}: empty when there is none, or when the store
      * cannot tell.
      *

@@ -40,6 +40,24 @@ class SeedAlertPolicyTests {
         assertThat(outcome).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "before={0}, after={1} -> stays suppressed: {2}")
+    @CsvSource(textBlock = """
+            0, 1,   false
+            4, 5,   false
+            5, 6,   true
+            3, 9,   true
+            6, 7,   true
+            """)
+    void aStepStaysSuppressedFromTheCappedAlertOn(long before, long after, boolean staysSuppressed) {
+        Decision decision = defaults.decide(new Tally(before, after, 0, "test"));
+
+        assertThat(defaults.staysSuppressed(decision)).isEqualTo(staysSuppressed);
+        // Whatever the next step adds, it is suppressed when this one is said to stay so.
+        if (staysSuppressed) {
+            assertThat(defaults.decide(new Tally(after, after + 1, 0, "test"))).isInstanceOf(Decision.Suppress.class);
+        }
+    }
+
     @Test
     void aCapOfZeroAlertsOnlyTheFirstAndSaysSo() {
         SeedAlertPolicy once = new SeedAlertPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), 0);

@@ -23,6 +23,7 @@ import dev.erroralert.history.QuietEpisodes;
 import dev.erroralert.history.Reminder;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.Tally;
+import dev.erroralert.store.AlertedStep;
 import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DedupStore;
 import io.lettuce.core.RedisClient;
@@ -84,6 +85,16 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
     static final String CLAIM_REMINDERS_SCRIPT = RedisScripts.read("claim-reminders.lua");
 
     static final String CLAIM_REMINDERS_SHA = RedisScripts.sha1Hex(CLAIM_REMINDERS_SCRIPT);
+
+    /**
+     * The most errors one batch script counts: a script holds Redis while it runs, and every other instance's command
+     * waits behind it, so a batch of a whole bucket in a storm would hold it for milliseconds on a busy host.
+     */
+    static final int MAX_ERRORS_PER_SCRIPT = 32;
+
+    static final String RECORD_ALERTED_BATCH_SCRIPT = RedisScripts.read("record-alerted-batch.lua");
+
+    static final String RECORD_ALERTED_BATCH_SHA = RedisScripts.sha1Hex(RECORD_ALERTED_BATCH_SCRIPT);
 
     private final RedisConnection connection;
     private final RedisStoreSettings settings;
@@ -197,8 +208,8 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
     }
 
     /**
-     * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket,
-     * with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)}.
+     * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket
+     * (at most {@link #MAX_ERRORS_PER_SCRIPT} a call) with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)}.
      */
     @Override
     public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
@@ -207,13 +218,19 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
             byBucket.computeIfAbsent(bucketOf(deltas.get(i).fingerprint()), (bucket) -> new ArrayList<>()).add(i);
         }
         Tally[] tallies = new Tally[deltas.size()];
-        for (Map.Entry<Character, List<Integer>> bucket : byBucket.entrySet()) {
+        List<Map.Entry<Character, List<Integer>>> calls = new ArrayList<>();
+        byBucket.forEach((bucket, all) -> {
+            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
+                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
+            }
+        });
+        for (Map.Entry<Character, List<Integer>> bucket : calls) {
             List<Integer> indexes = bucket.getValue();
             List<String> keys = new ArrayList<>(indexes.size() + 3);
             keys.add(bucketKey(bucket.getKey(), "pending"));
             keys.add(bucketKey(bucket.getKey(), "episodes"));
             keys.add(bucketKey(bucket.getKey(), "quiet"));
-            List<String> args = new ArrayList<>(indexes.size() * 3 + 5);
+            List<String> args = new ArrayList<>(indexes.size() * 4 + 5);
             args.addAll(List.of(Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
                     Long.toString(windows.repeat().toMillis()), flag(settings.writeBack()),
                     flag(settings.quietEpisodes())));
@@ -223,6 +240,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
                 args.add(delta.fingerprint().value());
                 args.add(Long.toString(delta.delta()));
                 args.add(DetailsCodec.encode(delta.details()));
+                args.add(delta.expectedFirstMillis() > 0 ? Long.toString(delta.expectedFirstMillis()) : "");
             }
             String[] keyArray = keys.toArray(String[]::new);
             String[] argArray = args.toArray(String[]::new);
@@ -249,6 +267,37 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
                 Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes()) };
         call((commands) -> runScript(commands, RECORD_ALERTED_SCRIPT, RECORD_ALERTED_SHA, ScriptOutputType.INTEGER,
                 keys, args));
+    }
+
+    /** {@inheritDoc} One script call per bucket among {@code steps}, and none when the store keeps neither. */
+    @Override
+    public void recordAlertedAll(List<AlertedStep> steps, long nowMillis) {
+        if (!settings.writeBack() && !settings.quietEpisodes()) {
+            return;
+        }
+        Map<Character, List<AlertedStep>> byBucket = new TreeMap<>();
+        for (AlertedStep step : steps) {
+            byBucket.computeIfAbsent(bucketOf(step.fingerprint()), (bucket) -> new ArrayList<>()).add(step);
+        }
+        List<Map.Entry<Character, List<AlertedStep>>> calls = new ArrayList<>();
+        byBucket.forEach((bucket, all) -> {
+            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
+                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
+            }
+        });
+        for (Map.Entry<Character, List<AlertedStep>> bucket : calls) {
+            String[] keys = { bucketKey(bucket.getKey(), "pending"), bucketKey(bucket.getKey(), "episodes") };
+            List<String> args = new ArrayList<>(bucket.getValue().size() * 3 + 3);
+            args.addAll(List.of(Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes())));
+            for (AlertedStep step : bucket.getValue()) {
+                args.add(step.fingerprint().value());
+                args.add(Long.toString(step.tally().delta()));
+                args.add(Long.toString(step.tally().firstSeenMillis()));
+            }
+            String[] argArray = args.toArray(String[]::new);
+            call((commands) -> runScript(commands, RECORD_ALERTED_BATCH_SCRIPT, RECORD_ALERTED_BATCH_SHA,
+                    ScriptOutputType.INTEGER, keys, argArray));
+        }
     }
 
     /** {@inheritDoc} One HGET: a record that exists is live, Redis expires it. */

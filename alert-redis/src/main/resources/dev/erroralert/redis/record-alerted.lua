@@ -16,11 +16,13 @@ local delta = tonumber(ARGV[2])
 
 if ARGV[5] == '1' then
     local pending = KEYS[1]
-    redis.call('HINCRBY', pending, fp .. ':sent', 1)
+    local sent = redis.call('HINCRBY', pending, fp .. ':sent', 1)
     redis.call('HINCRBY', pending, fp .. ':alerted', delta)
-    -- The occurrences may have been taken by a write-back in between: the delta then carries the alert alone.
-    redis.call('HSETNX', pending, fp .. ':first', ARGV[4])
-    redis.call('HSETNX', pending, fp .. ':last', ARGV[4])
+    -- The occurrences may have been taken by a write-back in between: the delta then carries the alert alone. Only
+    -- an entry's first alert can find it so, and first and last are always set together.
+    if sent == 1 and redis.call('HSETNX', pending, fp .. ':first', ARGV[4]) == 1 then
+        redis.call('HSET', pending, fp .. ':last', ARGV[4])
+    end
 end
 
 if ARGV[6] == '1' and redis.call('HGET', KEYS[2], fp .. ':first') == ARGV[3] then

@@ -154,7 +154,8 @@ class SuppressedRepeatsTests {
             capture(new IllegalArgumentException("card " + i + " declined"));
         }
 
-        long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
+        // Long enough for three syncs while the interval grows (0.4 s, then 0.8 s, then 1.6 s).
+        long until = System.nanoTime() + Duration.ofMillis(3_200).toNanos();
         int batchesBefore = redis.batches.size();
         while (System.nanoTime() - until < 0) {
             capture(orderError(1));
@@ -168,8 +169,36 @@ class SuppressedRepeatsTests {
         // second error not yet holding any).
         assertThat(batches).hasSizeGreaterThanOrEqualTo(3);
         assertThat(batches.subList(1, batches.size())).allSatisfy(size -> assertThat(size).isEqualTo(2));
-        assertThat(batches).hasSizeLessThanOrEqualTo(2_000 / 400 + 2);
+        assertThat(batches).hasSizeLessThanOrEqualTo(3_200 / 400 + 2);
         assertThat(alerts).hasSize(12);
+    }
+
+    @Test
+    void theSyncIntervalOfAnErrorThatStaysSuppressedGrowsToFourTimesTheSetting() throws InterruptedException {
+        start(List.of(redis), Duration.ofMillis(250));
+        for (int i = 0; i < 7; i++) {
+            capture(orderError(i));
+        }
+        List<Long> syncedAt = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        int batchesBefore = redis.batches.size();
+        long until = started + Duration.ofMillis(5_000).toNanos();
+        while (System.nanoTime() - until < 0) {
+            capture(orderError(1));
+            if (redis.batches.size() > batchesBefore + syncedAt.size()) {
+                syncedAt.add((System.nanoTime() - started) / 1_000_000);
+            }
+            Thread.sleep(5);
+        }
+        pipeline.close();
+
+        // 0.25 s, then 0.5 s, 1 s, 1 s...: five syncs in 5 s, where a fixed interval makes twenty.
+        assertThat(syncedAt).hasSizeBetween(4, 6);
+        for (int i = 2; i < syncedAt.size(); i++) {
+            assertThat(syncedAt.get(i) - syncedAt.get(i - 1)).as("gap before sync %d", i).isGreaterThan(700);
+        }
+        assertThat(redis.totalOf(alerts.get(0).fingerprint())).as("every occurrence counted")
+                .isEqualTo(pipeline.stats().captured());
     }
 
     /** One occurrence, judged (or held) before returning. */
