@@ -58,43 +58,27 @@ import org.jspecify.annotations.Nullable;
 public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEpisodes, BurningErrors,
         AutoCloseable {
 
-    static final String SCRIPT = RedisScripts.read("decide.lua");
+    static final RedisScript DECIDE_SCRIPT = RedisScript.load("decide.lua");
 
-    static final String SCRIPT_SHA = RedisScripts.sha1Hex(SCRIPT);
+    static final RedisScript DECIDE_BATCH_SCRIPT = RedisScript.load("decide-batch.lua");
 
-    static final String BATCH_SCRIPT = RedisScripts.read("decide-batch.lua");
+    static final RedisScript RECORD_ALERTED_SCRIPT = RedisScript.load("record-alerted.lua");
 
-    static final String BATCH_SHA = RedisScripts.sha1Hex(BATCH_SCRIPT);
+    static final RedisScript RECORD_ALERTED_BATCH_SCRIPT = RedisScript.load("record-alerted-batch.lua");
 
-    static final String RECORD_ALERTED_SCRIPT = RedisScripts.read("record-alerted.lua");
+    static final RedisScript CLAIM_SCRIPT = RedisScript.load("claim-pending.lua");
 
-    static final String RECORD_ALERTED_SHA = RedisScripts.sha1Hex(RECORD_ALERTED_SCRIPT);
+    static final RedisScript ACKNOWLEDGE_SCRIPT = RedisScript.load("acknowledge-batch.lua");
 
-    static final String CLAIM_SCRIPT = RedisScripts.read("claim-pending.lua");
+    static final RedisScript TAKE_QUIET_SCRIPT = RedisScript.load("take-quiet.lua");
 
-    static final String CLAIM_SHA = RedisScripts.sha1Hex(CLAIM_SCRIPT);
-
-    static final String ACKNOWLEDGE_SCRIPT = RedisScripts.read("acknowledge-batch.lua");
-
-    static final String ACKNOWLEDGE_SHA = RedisScripts.sha1Hex(ACKNOWLEDGE_SCRIPT);
-
-    static final String TAKE_QUIET_SCRIPT = RedisScripts.read("take-quiet.lua");
-
-    static final String TAKE_QUIET_SHA = RedisScripts.sha1Hex(TAKE_QUIET_SCRIPT);
-
-    static final String CLAIM_REMINDERS_SCRIPT = RedisScripts.read("claim-reminders.lua");
-
-    static final String CLAIM_REMINDERS_SHA = RedisScripts.sha1Hex(CLAIM_REMINDERS_SCRIPT);
+    static final RedisScript CLAIM_REMINDERS_SCRIPT = RedisScript.load("claim-reminders.lua");
 
     /**
      * The most errors one batch script counts: a script holds Redis while it runs, and every other instance's command
      * waits behind it, so a batch of a whole bucket in a storm would hold it for milliseconds on a busy host.
      */
     static final int MAX_ERRORS_PER_SCRIPT = 32;
-
-    static final String RECORD_ALERTED_BATCH_SCRIPT = RedisScripts.read("record-alerted-batch.lua");
-
-    static final String RECORD_ALERTED_BATCH_SHA = RedisScripts.sha1Hex(RECORD_ALERTED_BATCH_SCRIPT);
 
     private final RedisConnection connection;
     private final RedisStoreSettings settings;
@@ -201,7 +185,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         String[] args = { Long.toString(delta), Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
                 Long.toString(windows.repeat().toMillis()), fingerprint.value(), flag(settings.writeBack()),
                 flag(settings.quietEpisodes()), DetailsCodec.encode(details) };
-        List<Long> countAndFirst = call((commands) -> runScript(commands, SCRIPT, SCRIPT_SHA, ScriptOutputType.MULTI,
+        List<Long> countAndFirst = call((commands) -> DECIDE_SCRIPT.run(commands, ScriptOutputType.MULTI,
                 keys, args));
         long count = countAndFirst.get(0);
         return new Tally(count - delta, count, countAndFirst.get(1), name());
@@ -244,8 +228,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
             }
             String[] keyArray = keys.toArray(String[]::new);
             String[] argArray = args.toArray(String[]::new);
-            List<Long> countsAndFirsts = call((commands) -> runScript(commands, BATCH_SCRIPT, BATCH_SHA,
-                    ScriptOutputType.MULTI, keyArray, argArray));
+            List<Long> countsAndFirsts = call((commands) -> DECIDE_BATCH_SCRIPT.run(commands, ScriptOutputType.MULTI, keyArray, argArray));
             for (int i = 0; i < indexes.size(); i++) {
                 long delta = deltas.get(indexes.get(i)).delta();
                 long count = countsAndFirsts.get(2 * i);
@@ -265,7 +248,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "episodes") };
         String[] args = { fingerprint.value(), Long.toString(tally.delta()), Long.toString(tally.firstSeenMillis()),
                 Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes()) };
-        call((commands) -> runScript(commands, RECORD_ALERTED_SCRIPT, RECORD_ALERTED_SHA, ScriptOutputType.INTEGER,
+        call((commands) -> RECORD_ALERTED_SCRIPT.run(commands, ScriptOutputType.INTEGER,
                 keys, args));
     }
 
@@ -295,8 +278,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
                 args.add(Long.toString(step.tally().firstSeenMillis()));
             }
             String[] argArray = args.toArray(String[]::new);
-            call((commands) -> runScript(commands, RECORD_ALERTED_BATCH_SCRIPT, RECORD_ALERTED_BATCH_SHA,
-                    ScriptOutputType.INTEGER, keys, argArray));
+            call((commands) -> RECORD_ALERTED_BATCH_SCRIPT.run(commands, ScriptOutputType.INTEGER, keys, argArray));
         }
     }
 
@@ -336,7 +318,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "batches") };
         String[] args = { bucketKey(bucket, "batch:"), newId, Long.toString(nowMillis), Long.toString(lease.toMillis()),
                 batchOwner };
-        List<String> ids = call((commands) -> runScript(commands, CLAIM_SCRIPT, CLAIM_SHA, ScriptOutputType.MULTI,
+        List<String> ids = call((commands) -> CLAIM_SCRIPT.run(commands, ScriptOutputType.MULTI,
                 keys, args));
         for (String id : ids) {
             Map<String, String> fields = call((commands) -> commands.hgetall(bucketKey(bucket, "batch:" + id)));
@@ -350,7 +332,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         char bucket = bucketOfBatch(batch.id());
         String[] keys = { bucketKey(bucket, "batch:" + batch.id()), bucketKey(bucket, "batches") };
         String[] args = { batch.id() };
-        call((commands) -> runScript(commands, ACKNOWLEDGE_SCRIPT, ACKNOWLEDGE_SHA, ScriptOutputType.INTEGER, keys,
+        call((commands) -> ACKNOWLEDGE_SCRIPT.run(commands, ScriptOutputType.INTEGER, keys,
                 args));
     }
 
@@ -383,8 +365,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
     private void takeQuiet(char bucket, long nowMillis, int max, List<QuietEpisode> taken) {
         String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
         String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Integer.toString(max) };
-        List<String> flat = call((commands) -> runScript(commands, TAKE_QUIET_SCRIPT, TAKE_QUIET_SHA,
-                ScriptOutputType.MULTI, keys, args));
+        List<String> flat = call((commands) -> TAKE_QUIET_SCRIPT.run(commands, ScriptOutputType.MULTI, keys, args));
         for (int i = 0; i + 6 < flat.size(); i += 7) {
             taken.add(new QuietEpisode(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
                     Long.parseLong(flat.get(i + 2)), Long.parseLong(flat.get(i + 3)), Long.parseLong(flat.get(i + 4)),
@@ -426,8 +407,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         String[] keys = { bucketKey(bucket, "episodes"), bucketKey(bucket, "quiet") };
         String[] args = { bucketKey(bucket, ""), Long.toString(nowMillis), Long.toString(intervalMillis),
                 Integer.toString(max) };
-        List<String> flat = call((commands) -> runScript(commands, CLAIM_REMINDERS_SCRIPT, CLAIM_REMINDERS_SHA,
-                ScriptOutputType.MULTI, keys, args));
+        List<String> flat = call((commands) -> CLAIM_REMINDERS_SCRIPT.run(commands, ScriptOutputType.MULTI, keys, args));
         for (int i = 0; i + 5 < flat.size(); i += 6) {
             claimed.add(new Reminder(new Fingerprint(flat.get(i)), Long.parseLong(flat.get(i + 1)),
                     Long.parseLong(flat.get(i + 2)), nowMillis, Long.parseLong(flat.get(i + 3)),
@@ -476,11 +456,6 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
 
     private static String flag(boolean on) {
         return on ? "1" : "0";
-    }
-
-    private static <T> T runScript(RedisClusterCommands<String, String> commands, String script, String sha,
-            ScriptOutputType type, String[] keys, String[] args) {
-        return RedisScripts.run(commands, script, sha, type, keys, args);
     }
 
     private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {

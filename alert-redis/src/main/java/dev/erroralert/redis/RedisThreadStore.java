@@ -18,9 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisThreadStore implements ThreadStore {
 
-    static final String REMEMBER_THREAD_SCRIPT = RedisScripts.read("remember-thread.lua");
-
-    static final String REMEMBER_THREAD_SHA = RedisScripts.sha1Hex(REMEMBER_THREAD_SCRIPT);
+    static final RedisScript REMEMBER_THREAD_SCRIPT = RedisScript.load("remember-thread.lua");
 
     private static final Logger logger = LoggerFactory.getLogger(RedisThreadStore.class);
 
@@ -60,8 +58,7 @@ public final class RedisThreadStore implements ThreadStore {
         String[] scriptKeys = { keys.record(fingerprint),
                 keys.bucketKey(RedisKeyLayout.bucketOf(fingerprint), "episodes") };
         String[] args = { RedisKeyLayout.threadField(destination), thread, fingerprint.value(), destination };
-        Long remembered = connection.call((commands) -> RedisScripts.run(commands, REMEMBER_THREAD_SCRIPT,
-                REMEMBER_THREAD_SHA, ScriptOutputType.INTEGER, scriptKeys, args));
+        Long remembered = connection.call((commands) -> REMEMBER_THREAD_SCRIPT.run(commands, ScriptOutputType.INTEGER, scriptKeys, args));
         if (remembered == 0) {
             logger.debug("No live record of {}: its thread on {} is not kept", fingerprint.shortId(), destination);
         }

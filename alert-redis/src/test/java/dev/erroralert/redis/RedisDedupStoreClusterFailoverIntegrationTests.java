@@ -51,7 +51,7 @@ class RedisDedupStoreClusterFailoverIntegrationTests {
             EmbeddedRedisServer replica = cluster.replicaOf(oldMaster);
             cluster.awaitReplicated(replica);
             List<Boolean> scriptOnTheReplica = cluster.on(replica,
-                    (commands) -> commands.scriptExists(RedisDedupStore.SCRIPT_SHA));
+                    (commands) -> commands.scriptExists(RedisDedupStore.DECIDE_SCRIPT.sha()));
             assertThat(scriptOnTheReplica).as("replicas get a script's writes, not the script").containsExactly(false);
 
             DecisionBurst burst = DecisionBurst.start(store, fingerprint, 4);

@@ -132,8 +132,8 @@ class RedisDedupStoreClusterIntegrationTests extends DedupStoreContractTests {
         }
 
         assertThat(masters).allSatisfy((master) -> {
-            List<Boolean> cached = cluster.on(master, (commands) -> commands.scriptExists(RedisDedupStore.SCRIPT_SHA,
-                    RedisThreadStore.REMEMBER_THREAD_SHA));
+            List<Boolean> cached = cluster.on(master, (commands) -> commands.scriptExists(RedisDedupStore.DECIDE_SCRIPT.sha(),
+                    RedisThreadStore.REMEMBER_THREAD_SCRIPT.sha()));
             assertThat(cached).as("scripts cached on %s", master).containsExactly(true, true);
         });
         assertThat(fingerprints).allSatisfy((fingerprint) -> {

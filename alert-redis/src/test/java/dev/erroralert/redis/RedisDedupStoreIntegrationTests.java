@@ -143,12 +143,12 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
 
         admin.scriptFlush();
-        assertThat(admin.scriptExists(RedisDedupStore.SCRIPT_SHA)).containsExactly(false);
+        assertThat(admin.scriptExists(RedisDedupStore.DECIDE_SCRIPT.sha())).containsExactly(false);
         Tally afterFlush = store.record(fingerprint, 1, System.currentTimeMillis(), WINDOWS);
 
         assertThat(afterFlush.previousCount()).isEqualTo(1);
         assertThat(afterFlush.count()).isEqualTo(2);
-        assertThat(admin.scriptExists(RedisDedupStore.SCRIPT_SHA)).as("cached again by the fallback")
+        assertThat(admin.scriptExists(RedisDedupStore.DECIDE_SCRIPT.sha())).as("cached again by the fallback")
                 .containsExactly(true);
     }
 
@@ -170,7 +170,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
 
     @Test
     void scriptDigestIsTheOneRedisComputes() {
-        assertThat(admin.scriptLoad(RedisDedupStore.SCRIPT)).isEqualTo(RedisDedupStore.SCRIPT_SHA);
+        assertThat(admin.scriptLoad(RedisDedupStore.DECIDE_SCRIPT.text())).isEqualTo(RedisDedupStore.DECIDE_SCRIPT.sha());
     }
 
     @Test
@@ -312,8 +312,8 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
         threadsOf(store).rememberThread(fingerprint, "default", "1712345678.123456");
 
         assertThat(threadsOf(store).threadOf(fingerprint, "default")).contains("1712345678.123456");
-        assertThat(admin.scriptLoad(RedisThreadStore.REMEMBER_THREAD_SCRIPT))
-                .isEqualTo(RedisThreadStore.REMEMBER_THREAD_SHA);
+        assertThat(admin.scriptLoad(RedisThreadStore.REMEMBER_THREAD_SCRIPT.text()))
+                .isEqualTo(RedisThreadStore.REMEMBER_THREAD_SCRIPT.sha());
     }
 
     /** Threads kept in the records of a real Redis, each store with its own client. */

@@ -50,7 +50,7 @@ class RedisDedupStoreSentinelFailoverIntegrationTests {
             EmbeddedRedisServer replica = sentinel.servers().stream().filter((server) -> server != oldMaster)
                     .findFirst().orElseThrow();
             List<Boolean> scriptOnTheReplica = sentinel.on(replica,
-                    (commands) -> commands.scriptExists(RedisDedupStore.SCRIPT_SHA));
+                    (commands) -> commands.scriptExists(RedisDedupStore.DECIDE_SCRIPT.sha()));
             assertThat(scriptOnTheReplica).as("replicas get a script's writes, not the script").containsExactly(false);
 
             DecisionBurst burst = DecisionBurst.start(store, fingerprint, 4);
