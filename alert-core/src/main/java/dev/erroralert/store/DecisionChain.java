@@ -60,7 +60,8 @@ public final class DecisionChain {
 
     /**
      * @param stores the shared stores, asked in this order
-     * @param threads the thread stores kept with some of {@code stores}, each asked through its store's circuit
+     * @param threads the thread stores kept with some of {@code stores}, each asked through its store's circuit; a
+     *     store that is itself a {@link ThreadStore} and named by none keeps its own threads
      * @param policy the rule applied to every store's counts
      * @param directGuard the per-instance guard of the direct link, or {@code null} to send every occurrence
      *     when all stores are down
@@ -96,11 +97,18 @@ public final class DecisionChain {
         }
         this.links = List.copyOf(built);
         List<ChainThreads.Guarded> guarded = new ArrayList<>();
+        int paired = 0;
         for (Link link : links) {
-            threads.stream().filter((kept) -> kept.store().equals(link.store.name()))
-                    .forEach((kept) -> guarded.add(new ChainThreads.Guarded(kept.threads(), link)));
+            List<StoreThreads> kept = threads.stream().filter((with) -> with.store().equals(link.store.name())).toList();
+            kept.forEach((with) -> guarded.add(new ChainThreads.Guarded(with.threads(), link)));
+            paired += kept.size();
+            // A store of the application's own that keeps threads itself goes on keeping them, as it did when the
+            // chain asked every store that was a ThreadStore.
+            if (kept.isEmpty() && link.store instanceof ThreadStore own) {
+                guarded.add(new ChainThreads.Guarded(own, link));
+            }
         }
-        if (guarded.size() != threads.size()) {
+        if (paired != threads.size()) {
             throw new IllegalArgumentException("Threads kept with a store that is not in the chain: " + threads);
         }
         this.threads = new ChainThreads(guarded);

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
- * The databases the {@link JdbcDedupStore}, the {@link JdbcHistoryStore}, the {@link JdbcMuteStore} and the
- * {@link JdbcOutbox} speak to, each with its schema scripts and the statements that differ between them: the atomic
+ * The databases the {@link JdbcDedupStore}, the {@link JdbcThreadStore}, the {@link JdbcHistoryStore}, the
+ * {@link JdbcMuteStore} and the {@link JdbcOutbox} speak to, each with its schema scripts and the statements that differ between them: the atomic
  * counting step and the upserts of a chat thread, a history row and a mute. Everything else is SQL they all share.
  * <p>
  * In every dialect a record whose {@code expires_at_ms} is not after {@code now} is dead: the step resets it

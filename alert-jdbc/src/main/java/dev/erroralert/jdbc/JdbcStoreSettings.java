@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the {@link JdbcDedupStore}, the {@link JdbcHistoryStore} and the {@link JdbcMuteStore} reach their tables.
+ * How the {@link JdbcDedupStore}, the {@link JdbcThreadStore}, the {@link JdbcHistoryStore} and the
+ * {@link JdbcMuteStore} reach their tables.
  * Every table name is optionally schema-qualified, and all of them differ.
  *
  * @param tableName the table holding the deduplication state

@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * A {@link DedupStore} on Redis: each decision is one call of a Lua script that counts, stamps and sets the
  * record's lifetime atomically, so instances racing on a fingerprint agree on which occurrence was first.
  * <p>
- * A record is a hash at the key {@link RedisKeyLayout} gives it, with the fields {@code count}, {@code first} and
- * {@code last} (and, once a reminder of it was claimed, {@code reminded} and {@code reminded_count}); every key of one
+ * A record is a hash at the key {@link RedisKeyLayout} gives it, with the fields {@code count} and {@code first}
+ * (and, once a reminder of it was claimed, {@code reminded} and {@code reminded_count}); every key of one
  * decision (the record, and its bucket's {@code pending} counts, {@code episodes} and {@code quiet} times) is in one
  * Cluster slot.
  * <p>
