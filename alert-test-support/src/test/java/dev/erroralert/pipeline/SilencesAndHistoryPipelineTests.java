@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.event.CaptureSite;
@@ -21,14 +19,13 @@ import dev.erroralert.notify.SecretMasker;
 import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
 import dev.erroralert.policy.Tally;
-import dev.erroralert.silence.Mute;
-import dev.erroralert.silence.MuteStore;
 import dev.erroralert.silence.MuteTarget;
 import dev.erroralert.silence.Silences;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.InMemoryHistoryStore;
+import dev.erroralert.testsupport.InMemoryMuteStore;
 import dev.erroralert.testsupport.RecordingDestination;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -76,34 +73,10 @@ class SilencesAndHistoryPipelineTests {
         }
     }
 
-    /** Mutes shared in memory, as Redis or the database would share them between instances. */
-    static final class SharedMutes implements MuteStore {
-        final Map<MuteTarget, Mute> mutes = new ConcurrentHashMap<>();
-
-        @Override
-        public String name() {
-            return "shared";
-        }
-
-        @Override
-        public void put(Mute mute) {
-            mutes.put(mute.target(), mute);
-        }
-
-        @Override
-        public boolean remove(MuteTarget target) {
-            return mutes.remove(target) != null;
-        }
-
-        @Override
-        public List<Mute> active(long nowMillis) {
-            return mutes.values().stream().filter((mute) -> mute.isActive(nowMillis)).toList();
-        }
-    }
-
     private final ListeningStore store = new ListeningStore();
     private final RecordingDestination destination = new RecordingDestination();
-    private final SharedMutes shared = new SharedMutes();
+    // One map stands for the backend every instance shares, as Redis or the database would.
+    private final InMemoryMuteStore shared = new InMemoryMuteStore("shared");
     private final List<AlertPipeline> pipelines = new ArrayList<>();
 
     private AlertPipeline start(Silences silences) {
