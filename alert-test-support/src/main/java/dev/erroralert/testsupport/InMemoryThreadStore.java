@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.store.ThreadStore;
 
-/** Threads kept in a map, as a Redis or JDBC store would keep them; it can be told to fail as a store that is down. */
+/**
+ * Threads kept in a map, as a Redis or JDBC store would keep them, with the same checks of destination and thread;
+ * it can be told to fail as a store that is down.
+ */
 public final class InMemoryThreadStore implements ThreadStore {
 
     private final Map<String, String> threads = new ConcurrentHashMap<>();
@@ -26,12 +29,15 @@ public final class InMemoryThreadStore implements ThreadStore {
 
     @Override
     public Optional<String> threadOf(Fingerprint fingerprint, String destination) {
+        ThreadStore.requireDestinationName(destination);
         failIfDown();
         return Optional.ofNullable(threads.get(key(fingerprint, destination)));
     }
 
     @Override
     public void rememberThread(Fingerprint fingerprint, String destination, String thread) {
+        ThreadStore.requireDestinationName(destination);
+        ThreadStore.requireThread(thread);
         failIfDown();
         threads.put(key(fingerprint, destination), thread);
     }
