@@ -5,18 +5,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.erroralert.event.CaptureSite;
-import dev.erroralert.fingerprint.Fingerprint;
-import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.pipeline.DecisionObserver.Judgement;
 import dev.erroralert.pipeline.DecisionObserver.Outcome;
-import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
-import dev.erroralert.policy.Tally;
 import dev.erroralert.store.DecisionChain;
-import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.RecordingDestination;
-import org.jspecify.annotations.Nullable;
+import dev.erroralert.testsupport.SwitchableDedupStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,28 +22,7 @@ class DecisionObserverTests {
 
     private static final CaptureSite ORDERS = CaptureSite.of("com.example.OrderService", "place");
 
-    /** A shared store named "redis" that can be switched off. */
-    static final class SwitchableStore implements DedupStore {
-        final InMemoryDedupStore state = new InMemoryDedupStore();
-        volatile boolean down;
-
-        @Override
-        public String name() {
-            return "redis";
-        }
-
-        @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
-                @Nullable ErrorDetails details) {
-            if (down) {
-                throw new IllegalStateException("redis is down");
-            }
-            Tally tally = state.record(fingerprint, delta, nowMillis, windows);
-            return new Tally(tally.previousCount(), tally.count(), tally.firstSeenMillis(), "redis");
-        }
-    }
-
-    private final SwitchableStore store = new SwitchableStore();
+    private final SwitchableDedupStore store = new SwitchableDedupStore("redis");
     private final RecordingDestination destination = new RecordingDestination();
     private final List<Judgement> judgements = new CopyOnWriteArrayList<>();
     private AlertPipeline pipeline;
@@ -99,7 +73,7 @@ class DecisionObserverTests {
 
     @Test
     void whenTheStoreIsDownTheObserverHearsTheLinkThatDecidedInstead() {
-        store.down = true;
+        store.goDown();
         start(judgements::add);
 
         captureAndAwaitJudgement(new IllegalStateException("payment declined"));

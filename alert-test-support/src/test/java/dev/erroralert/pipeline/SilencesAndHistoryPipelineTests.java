@@ -27,7 +27,7 @@ import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.InMemoryHistoryStore;
 import dev.erroralert.testsupport.InMemoryMuteStore;
 import dev.erroralert.testsupport.RecordingDestination;
-import org.jspecify.annotations.Nullable;
+import dev.erroralert.testsupport.SwitchableDedupStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -180,18 +180,8 @@ class SilencesAndHistoryPipelineTests {
     @Test
     void theDirectLinksLedgerReachesTheHistoryOnceAStoreIsBack() {
         InMemoryDedupStore guard = new InMemoryDedupStore(100, true);
-        DedupStore down = new DedupStore() {
-            @Override
-            public String name() {
-                return "down";
-            }
-
-            @Override
-            public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
-                    @Nullable ErrorDetails details) {
-                throw new IllegalStateException("unavailable");
-            }
-        };
+        SwitchableDedupStore down = new SwitchableDedupStore("down");
+        down.goDown();
         AlertPipeline pipeline = AlertPipeline.builder(new DecisionChain(List.of(down), SeedAlertPolicy.ofDefaults(),
                 guard, Duration.ofSeconds(30))).delivery(destination.unpacedEngine()).build().start();
         pipelines.add(pipeline);

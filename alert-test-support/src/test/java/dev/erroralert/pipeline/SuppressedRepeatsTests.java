@@ -3,21 +3,16 @@ package dev.erroralert.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.erroralert.event.CaptureSite;
 import dev.erroralert.fingerprint.Fingerprint;
-import dev.erroralert.history.ErrorDetails;
 import dev.erroralert.notify.Alert;
-import dev.erroralert.policy.DedupWindows;
 import dev.erroralert.policy.SeedAlertPolicy;
-import dev.erroralert.policy.Tally;
-import dev.erroralert.store.CountDelta;
 import dev.erroralert.store.DecisionChain;
 import dev.erroralert.store.DedupStore;
 import dev.erroralert.store.InMemoryDedupStore;
 import dev.erroralert.testsupport.RecordingDestination;
-import org.jspecify.annotations.Nullable;
+import dev.erroralert.testsupport.SwitchableDedupStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,53 +27,8 @@ class SuppressedRepeatsTests {
 
     private static final CaptureSite ORDERS = CaptureSite.of("com.example.OrderService", "place");
 
-    /** A store counting the questions it is asked; it can lose its records (a restart) or fail (an outage). */
-    static final class ControllableStore implements DedupStore {
-        private final String name;
-        volatile InMemoryDedupStore state = new InMemoryDedupStore();
-        final AtomicInteger calls = new AtomicInteger();
-        /** The size of each batch sent at once ({@link #recordAll}), in order. */
-        final List<Integer> batches = new CopyOnWriteArrayList<>();
-        volatile boolean down;
-
-        ControllableStore(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
-                @Nullable ErrorDetails details) {
-            if (down) {
-                throw new IllegalStateException(name + " is down");
-            }
-            calls.incrementAndGet();
-            Tally tally = state.record(fingerprint, delta, nowMillis, windows);
-            return new Tally(tally.previousCount(), tally.count(), tally.firstSeenMillis(), name);
-        }
-
-        @Override
-        public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
-            batches.add(deltas.size());
-            return DedupStore.super.recordAll(deltas, nowMillis, windows);
-        }
-
-        long totalOf(Fingerprint fingerprint) {
-            return state.liveCount(fingerprint, System.currentTimeMillis()).orElse(0);
-        }
-
-        /** Forget every record, as a Redis restarted without persistence does. */
-        void restartEmpty() {
-            state = new InMemoryDedupStore();
-        }
-    }
-
-    private final ControllableStore redis = new ControllableStore("redis");
-    private final ControllableStore jdbc = new ControllableStore("jdbc");
+    private final SwitchableDedupStore redis = new SwitchableDedupStore("redis");
+    private final SwitchableDedupStore jdbc = new SwitchableDedupStore("jdbc");
     private final RecordingDestination destination = new RecordingDestination();
     private final List<Alert> alerts = destination.alerts;
     private AlertPipeline pipeline;
@@ -231,7 +181,7 @@ class SuppressedRepeatsTests {
         // Restarted between two syncs: the instance notices only at the next one, when the store answers "new".
         redis.restartEmpty();
         storm(100);
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.state.size() > 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.recordsHeld() > 0);
         storm(100);
         pipeline.close();
 
@@ -265,7 +215,7 @@ class SuppressedRepeatsTests {
         }
         assertThat(alerts).hasSize(6);
 
-        redis.down = true;
+        redis.goDown();
         for (int round = 0; round < 10; round++) {
             storm(30);
             Thread.sleep(50);
@@ -273,7 +223,7 @@ class SuppressedRepeatsTests {
         assertThat(jdbc.calls.get()).as("the database took over").isPositive();
         redis.restartEmpty();
         redis.calls.set(0);
-        redis.down = false;
+        redis.comeBack();
         for (int round = 0; round < 10; round++) {
             storm(30);
             Thread.sleep(50);
@@ -290,7 +240,7 @@ class SuppressedRepeatsTests {
         for (int i = 0; i < 3; i++) {
             storm(1);
         }
-        redis.down = true;
+        redis.goDown();
         storm(1);
 
         assertThat(alerts).extracting(Alert::count).containsExactly(1L, 2L, 3L, 4L);
