@@ -207,6 +207,7 @@ public final class JdbcDedupStore implements DedupStore, QuietEpisodes, BurningE
             Counted after = counted.get(step);
             tallies[i] = new Tally(after.occurrences() - delta, after.occurrences(), after.firstSeenMillis(), NAME);
         }
+        noteAlertedBefore(deltas, nowMillis);
         return List.of(tallies);
     }
 
