@@ -94,6 +94,12 @@ final class Aggregator {
         return pendingFingerprints > 0;
     }
 
+    /** Whether occurrences of {@code fingerprint} wait to be judged. */
+    synchronized boolean hasPending(Fingerprint fingerprint) {
+        Pending pending = entries.get(fingerprint);
+        return pending != null && pending.count > 0;
+    }
+
     synchronized int size() {
         return entries.size();
     }

@@ -3,10 +3,14 @@ package dev.erroralert.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,10 +29,16 @@ import dev.erroralert.store.DecisionChain;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The thread that asks the chain: a new fingerprint at once, on its own; every fingerprint with pending repeats each
- * flush interval — one question per fingerprint with the number of occurrences since the last, all of them in one
- * batch — and hands alerts to delivery, noting them in the stores together at the end of each round. The only
- * pipeline thread that waits on stores.
+ * The thread that asks the chain: new fingerprints at once, all those of a round in one batch; every fingerprint with
+ * pending repeats each flush interval — one question per fingerprint with the number of occurrences since the last,
+ * all of them in one batch — and hands alerts to delivery. The only pipeline thread that waits on stores.
+ * <p>
+ * An alert is noted in the store that counted its step at the end of the round, all of the round's in one batch; or,
+ * when repeats of its error wait already, so a next step will come (the next flush's, or the sync of an error that
+ * stays suppressed), with that step, which costs the store a few commands in a call it makes anyway rather than a
+ * call of its own. Such a note waits for at most the sync interval (and a quarter of its record's lifetime, so it
+ * lands before its episode can end), and is noted on its own when no step came by then, or when everything pending
+ * is judged at once.
  * <p>
  * An error the policy says stays suppressed is not asked about every flush: its repeats are counted here and sent to
  * the store at the slow suppressed-sync interval, which slides its record and feeds the history; whatever the store
@@ -53,8 +63,12 @@ final class Decider extends PipelineLoop {
     private final Silences silences;
     private final KnownErrors knownErrors;
     private final long syncIntervalNanos;
-    /** The steps alerted this round, noted in the stores together at its end. */
+    /** The steps alerted whose note waited long enough, noted in the stores together at the end of the round. */
     private final List<AlertedStep> alerted = new ArrayList<>();
+    /** The errors with alerts not yet noted, waiting for their next step (see {@link KnownErrors.Known#unnoted}). */
+    private final Set<KnownErrors.Known> carryingNotes = new LinkedHashSet<>();
+    private long nextNoteDueNanos = Long.MAX_VALUE;
+    private final DedupWindows windows;
     private long nextFlush = System.nanoTime();
     private long nextSyncSweep = System.nanoTime();
     private volatile boolean idle;
@@ -73,6 +87,7 @@ final class Decider extends PipelineLoop {
         this.observer = observer;
         this.silences = silences;
         DedupWindows windows = chain.policy().windows();
+        this.windows = windows;
         this.knownErrors = new KnownErrors(settings.maxFingerprints(), windows);
         // Capped so the record of an error held here never expires while the error keeps occurring.
         this.syncIntervalNanos = Math.min(settings.suppressedSyncInterval().toNanos(),
@@ -82,12 +97,13 @@ final class Decider extends PipelineLoop {
     @Override
     void step(boolean finalRound) {
         if (finalRound) {
-            judgeAllHere();
+            judgeTogether(aggregator.takeAll());
             sendHeld(true);
+            releaseNotes(true);
             noteAlerts();
             return;
         }
-        judge(aggregator.takeNew());
+        judgeTogether(aggregator.takeNew());
         long now = System.nanoTime();
         if (flushRequested || now - nextFlush >= 0) {
             flushRequested = false;
@@ -97,6 +113,7 @@ final class Decider extends PipelineLoop {
         }
         if (now - nextSyncSweep >= 0) {
             sendHeld(false);
+            releaseNotes(false);
             nextSyncSweep = System.nanoTime() + SYNC_SWEEP_NANOS;
         }
         noteAlerts();
@@ -129,7 +146,78 @@ final class Decider extends PipelineLoop {
     /** Judge everything pending on the calling thread. */
     void judgeAllHere() {
         judgeTogether(aggregator.takeAll());
+        releaseNotes(true);
         noteAlerts();
+    }
+
+    /**
+     * Keep the note of an alert sent for {@code step} until the error's next step, which notes it in the same call;
+     * notes of another store or episode waiting already go on their own, since a step notes one episode's alerts.
+     */
+    private void carryNote(KnownErrors.Known known, Tally step) {
+        if (!known.unnoted.isEmpty()) {
+            Tally earlier = known.unnoted.get(0);
+            if (!earlier.countedBy().equals(step.countedBy()) || earlier.firstSeenMillis() != step.firstSeenMillis()) {
+                known.unnoted.forEach((waiting) -> alerted.add(new AlertedStep(known.fingerprint, waiting)));
+                known.unnoted.clear();
+            }
+        }
+        // A quarter of the record's lifetime at most: the note lands in the episode before it can end.
+        long lifetimeNanos = TimeUnit.MILLISECONDS.toNanos(windows.ttlMillis(step.count()));
+        long due = System.nanoTime() + Math.min(syncIntervalNanos + 2 * SYNC_SWEEP_NANOS, lifetimeNanos / 4);
+        if (known.unnoted.isEmpty() || due - known.notesDueNanos < 0) {
+            known.notesDueNanos = due;
+        }
+        known.unnoted.add(step);
+        carryingNotes.add(known);
+        if (due - nextNoteDueNanos < 0 || nextNoteDueNanos == Long.MAX_VALUE) {
+            nextNoteDueNanos = due;
+        }
+    }
+
+    /** The alerts waiting to be noted with the error's next step, taken for that step. */
+    private List<Tally> takeNotes(KnownErrors.Known known) {
+        if (known.unnoted.isEmpty()) {
+            return List.of();
+        }
+        List<Tally> notes = List.copyOf(known.unnoted);
+        known.unnoted.clear();
+        carryingNotes.remove(known);
+        return notes;
+    }
+
+    /** After a batch: the notes it carried that the store which counted it did not note go on their own. */
+    private void notesNotTaken(CountDelta delta, @Nullable Tally counted) {
+        for (Tally note : delta.alertedBefore()) {
+            if (counted == null || !note.countedBy().equals(counted.countedBy())) {
+                alerted.add(new AlertedStep(delta.fingerprint(), note));
+            }
+        }
+    }
+
+    /** Note on their own the alerts that waited long enough for a next step (or all of them). */
+    private void releaseNotes(boolean all) {
+        if (carryingNotes.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!all && (nextNoteDueNanos == Long.MAX_VALUE || now - nextNoteDueNanos < 0)) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        Iterator<KnownErrors.Known> each = carryingNotes.iterator();
+        while (each.hasNext()) {
+            KnownErrors.Known known = each.next();
+            if (all || now - known.notesDueNanos >= 0) {
+                known.unnoted.forEach((waiting) -> alerted.add(new AlertedStep(known.fingerprint, waiting)));
+                known.unnoted.clear();
+                each.remove();
+            }
+            else if (next == Long.MAX_VALUE || known.notesDueNanos - next < 0) {
+                next = known.notesDueNanos;
+            }
+        }
+        nextNoteDueNanos = next;
     }
 
     /**
@@ -150,29 +238,41 @@ final class Decider extends PipelineLoop {
         alerted.clear();
     }
 
-    private void judge(List<Aggregator.Pending> pending) {
-        for (Aggregator.Pending one : pending) {
-            try {
-                judge(one);
-            }
-            catch (Throwable ex) {
-                counters.internalError("judging an error", ex);
-            }
-        }
-    }
-
     /**
-     * Judge a flush's errors: an error this instance has not judged yet on its own and at once, as a new error is;
-     * the repeats of errors it has judged before all together, in one batch that a store sends in as few round trips
-     * as it can (one per Redis bucket), so that alerts 2 to 6 of many errors cost a few calls a flush, not one each.
+     * Judge a round's errors (its new ones, or a flush's repeats) all together, in one batch that a store sends in as
+     * few round trips as it can (one per Redis bucket), so that the first judgements of a storm's new errors and alerts
+     * 2 to 6 of many errors cost a few calls a round, not one each; each error's step stays atomic, so racing
+     * instances still agree on which occurrence was first. Errors known to stay suppressed are only counted here.
      */
     private void judgeTogether(List<Aggregator.Pending> pending) {
+        // The first occurrence of an error not counted yet is a step of its own, so it is alerted as the first; its
+        // repeats taken with it are the next step.
+        List<Aggregator.Pending> firsts = new ArrayList<>();
+        List<Aggregator.Pending> rest = new ArrayList<>();
+        Set<Fingerprint> firstSeen = new HashSet<>();
+        for (Aggregator.Pending one : pending) {
+            KnownErrors.Known known = knownErrors.get(one.fingerprint);
+            if (known.countedBy == null && !known.staysSuppressed && firstSeen.add(one.fingerprint)) {
+                firsts.add(one);
+            }
+            else {
+                rest.add(one);
+            }
+        }
+        judgeBatch(firsts);
+        judgeBatch(rest);
+    }
+
+    private void judgeBatch(List<Aggregator.Pending> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
         // One step per error: an error the aggregator had forgotten arrives twice (its first occurrence, its repeats).
         Map<Fingerprint, Aggregator.Pending> byError = new LinkedHashMap<>();
         for (Aggregator.Pending one : pending) {
             try {
                 KnownErrors.Known known = knownErrors.get(one.fingerprint);
-                if (known.countedBy == null || known.staysSuppressed) {
+                if (known.staysSuppressed) {
                     judge(one);
                 }
                 else {
@@ -201,7 +301,8 @@ final class Decider extends PipelineLoop {
             snapshotOf(known, example);
             knowns.add(known);
             examples.add(example);
-            deltas.add(new CountDelta(known.fingerprint, delta, detailsToSend(known, now), known.firstSeenMillis));
+            deltas.add(new CountDelta(known.fingerprint, delta, detailsToSend(known, now), known.firstSeenMillis,
+                    takeNotes(known)));
         }
         long started = System.nanoTime();
         List<Tally> tallies;
@@ -210,6 +311,7 @@ final class Decider extends PipelineLoop {
         }
         catch (Throwable ex) {
             counters.internalError("judging errors together", ex);
+            deltas.forEach((unsent) -> notesNotTaken(unsent, null));
             return;
         }
         long sentNanos = System.nanoTime();
@@ -218,6 +320,7 @@ final class Decider extends PipelineLoop {
             KnownErrors.Known known = knowns.get(i);
             known.lastSentNanos = sentNanos;
             try {
+                notesNotTaken(deltas.get(i), tallies.get(i));
                 detailsSent(known, tallies.get(i), deltas.get(i).details());
                 act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), batched.get(i).count, now,
                         tookNanos);
@@ -267,7 +370,7 @@ final class Decider extends PipelineLoop {
         long nowMillis = clock.millis();
         for (KnownErrors.Known known : due) {
             deltas.add(new CountDelta(known.fingerprint, known.held, detailsToSend(known, nowMillis),
-                    known.countedBy == null ? 0 : known.firstSeenMillis));
+                    known.countedBy == null ? 0 : known.firstSeenMillis, takeNotes(known)));
             examples.add(known.example);
             known.held = 0;
             known.example = null;
@@ -280,6 +383,7 @@ final class Decider extends PipelineLoop {
         }
         catch (Throwable ex) {
             counters.internalError("sending held repeats", ex);
+            deltas.forEach((unsent) -> notesNotTaken(unsent, null));
             return;
         }
         long sentNanos = System.nanoTime();
@@ -288,6 +392,7 @@ final class Decider extends PipelineLoop {
             KnownErrors.Known known = due.get(i);
             known.lastSentNanos = sentNanos;
             try {
+                notesNotTaken(deltas.get(i), tallies.get(i));
                 detailsSent(known, tallies.get(i), deltas.get(i).details());
                 act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
                 if (known.staysSuppressed) {
@@ -380,9 +485,16 @@ final class Decider extends PipelineLoop {
             Decision.Send send = (Decision.Send) decision;
             // snapshotOf has read the example into the snapshot by now, so there is one.
             delivery.submit(alerts.alert(known.fingerprint, example, send, Objects.requireNonNull(snapshot)));
-            // Noted at the round's end, so the alert does not wait for this second store call. The store is told of
-            // its own step, not of the continued one.
-            alerted.add(new AlertedStep(known.fingerprint, counted));
+            // Noted at the round's end, so the alert does not wait for a store call; or, when repeats of the error
+            // wait already (so a next step will come: the next flush's, or the sync of an error that stays
+            // suppressed), with that step. The store is told of its own step, not of the continued one.
+            if (known.staysSuppressed ? known.held > 0 || aggregator.hasPending(known.fingerprint)
+                    : aggregator.hasPending(known.fingerprint)) {
+                carryNote(known, counted);
+            }
+            else {
+                alerted.add(new AlertedStep(known.fingerprint, counted));
+            }
         }
     }
 

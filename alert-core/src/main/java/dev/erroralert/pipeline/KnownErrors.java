@@ -154,6 +154,12 @@ final class KnownErrors {
         long lastSentNanos;
         /** The first of the held repeats, kept only while some are held, for an alert should the store answer so. */
         @Nullable ErrorEvent example;
+        /**
+         * The steps of one store and episode an alert was sent for and that are not noted yet: the error's next step
+         * notes them; by {@link #notesDueNanos} they are noted on their own.
+         */
+        final List<Tally> unnoted = new ArrayList<>(2);
+        long notesDueNanos;
 
         Known(Fingerprint fingerprint) {
             this.fingerprint = fingerprint;

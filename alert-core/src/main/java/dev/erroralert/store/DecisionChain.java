@@ -164,12 +164,14 @@ public final class DecisionChain {
                 return tallies;
             }
         }
+        directDecisions.addAndGet(deltas.size());
+        if (directGuard != null) {
+            // As a batch, so that the guard notes the earlier alerts the deltas carry, as any store does.
+            return directGuard.recordAll(deltas, nowMillis, windows);
+        }
         List<Tally> tallies = new ArrayList<>(deltas.size());
         for (CountDelta delta : deltas) {
-            directDecisions.incrementAndGet();
-            tallies.add(directGuard != null
-                    ? directGuard.record(delta.fingerprint(), delta.delta(), nowMillis, windows, delta.details())
-                    : new Tally(0, delta.delta(), nowMillis, DIRECT));
+            tallies.add(new Tally(0, delta.delta(), nowMillis, DIRECT));
         }
         return tallies;
     }

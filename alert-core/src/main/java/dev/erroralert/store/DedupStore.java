@@ -51,8 +51,10 @@ public interface DedupStore {
      * Count several errors' occurrences at {@code nowMillis}, each as {@link #record(Fingerprint, long, long,
      * DedupWindows, ErrorDetails)} does, in as few round trips as the store can: the slow sync of errors known to stay
      * suppressed sends every error due at once. Each error's step is atomic; the batch as a whole need not be, so a
-     * store that fails part-way may have counted some of them (as a timed-out call may have). The default asks once
-     * per error.
+     * store that fails part-way may have counted some of them (as a timed-out call may have). The alerts of earlier
+     * steps that a delta carries ({@link CountDelta#alertedBefore()}) and this store counted are noted as
+     * {@link #recordAlerted} notes them, best effort: a store that counted the batch and could not note them must not
+     * fail it (the chain would count it again elsewhere). The default asks once per error, then notes the alerts.
      *
      * @return the tallies, in the order of {@code deltas}
      * @throws RuntimeException when the store is unavailable or too slow
@@ -60,9 +62,37 @@ public interface DedupStore {
     default List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
         List<Tally> tallies = new ArrayList<>(deltas.size());
         for (CountDelta delta : deltas) {
+            // A step may leave the thread's interrupt flag set (restoring an interrupt its client caught), which would
+            // fail the next; the caller clears it before every call, as it did when each error was a call of its own.
+            if (!tallies.isEmpty()) {
+                Thread.interrupted();
+            }
             tallies.add(record(delta.fingerprint(), delta.delta(), nowMillis, windows, delta.details()));
         }
+        noteAlertedBefore(deltas, nowMillis);
         return tallies;
+    }
+
+    /**
+     * Note, best effort, the earlier alerts that {@code deltas} carry and this store counted, in one
+     * {@link #recordAlertedAll} batch: for a store whose {@link #recordAll} counts first and notes after.
+     */
+    default void noteAlertedBefore(List<CountDelta> deltas, long nowMillis) {
+        List<AlertedStep> steps = new ArrayList<>();
+        for (CountDelta delta : deltas) {
+            for (Tally step : delta.alertedBeforeIn(name())) {
+                steps.add(new AlertedStep(delta.fingerprint(), step));
+            }
+        }
+        if (steps.isEmpty()) {
+            return;
+        }
+        try {
+            recordAlertedAll(steps, nowMillis);
+        }
+        catch (RuntimeException ex) {
+            // Only the history's and the quiet summaries' alerted counts are missed, as when a note of its own fails.
+        }
     }
 
     /**

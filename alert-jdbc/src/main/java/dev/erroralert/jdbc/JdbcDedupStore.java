@@ -162,7 +162,8 @@ public final class JdbcDedupStore implements DedupStore, QuietEpisodes, BurningE
      * {@inheritDoc} All in one transaction within the timeout, as one JDBC batch of counting upserts, one read-back of
      * the rows they left and, with the history on, one batch of history upserts (on H2, which runs in the application's
      * process, one statement after the other): the counts and their history all happen or none does. Each count
-     * follows the same rule as {@link #record}'s.
+     * follows the same rule as {@link #record}'s. The earlier alerts the deltas carry are noted after that transaction,
+     * in one {@link #recordAlertedAll} batch, best effort.
      *
      * @throws QueryTimeoutException when no answer came within the timeout
      * @throws TransientDataAccessResourceException when a statement that timed out still holds the worker
@@ -207,6 +208,7 @@ public final class JdbcDedupStore implements DedupStore, QuietEpisodes, BurningE
             Counted after = counted.get(step);
             tallies[i] = new Tally(after.occurrences() - delta, after.occurrences(), after.firstSeenMillis(), NAME);
         }
+        noteAlertedBefore(deltas, nowMillis);
         return List.of(tallies);
     }
 

@@ -242,6 +242,25 @@ abstract class JdbcDedupStoreHistoryContractTests extends QuietEpisodesContractT
     }
 
     @Test
+    void alertsNotedWithTheErrorsNextStepAreCountedAsAlertsNotedOnTheirOwn() {
+        JdbcDedupStore store = newStore(settings);
+        Fingerprint fingerprint = randomFingerprint();
+        long now = System.currentTimeMillis();
+        Tally first = store.record(fingerprint, 1, now, MINUTES, DETAILS);
+        Tally second = store.recordAll(List.of(new CountDelta(fingerprint, 2, null, now, List.of(first))), now + 1,
+                MINUTES).get(0);
+        // An alert of another store's step is not this store's to note.
+        Tally elsewhere = new Tally(0, 1, now, "redis");
+        store.recordAll(List.of(new CountDelta(fingerprint, 4, null, now, List.of(second, elsewhere))), now + 2,
+                MINUTES);
+
+        assertThat(alertedOf(fingerprint)).isEqualTo(3);
+        assertThat(historyOf(fingerprint)).returns(7L, HistoryEntry::totalCount)
+                .returns(2L, HistoryEntry::alertsSent)
+                .returns(4L, HistoryEntry::suppressedCount);
+    }
+
+    @Test
     void alertOfAnEpisodeThatEndedCountsInTheHistoryButNotInTheNextEpisode() {
         JdbcDedupStore store = newStore(settings);
         Fingerprint fingerprint = randomFingerprint();

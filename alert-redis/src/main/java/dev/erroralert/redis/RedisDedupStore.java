@@ -193,7 +193,8 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
 
     /**
      * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket
-     * (at most {@link #MAX_ERRORS_PER_SCRIPT} a call) with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)}.
+     * (at most {@link #MAX_ERRORS_PER_SCRIPT} a call) with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)},
+     * and noting in the same call the earlier alerts each carries: 3 commands an error rather than a call of 4 or 5.
      */
     @Override
     public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
@@ -202,6 +203,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
             byBucket.computeIfAbsent(bucketOf(deltas.get(i).fingerprint()), (bucket) -> new ArrayList<>()).add(i);
         }
         Tally[] tallies = new Tally[deltas.size()];
+        List<AlertedStep> otherEpisodes = new ArrayList<>();
         List<Map.Entry<Character, List<Integer>>> calls = new ArrayList<>();
         byBucket.forEach((bucket, all) -> {
             for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
@@ -214,7 +216,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
             keys.add(bucketKey(bucket.getKey(), "pending"));
             keys.add(bucketKey(bucket.getKey(), "episodes"));
             keys.add(bucketKey(bucket.getKey(), "quiet"));
-            List<String> args = new ArrayList<>(indexes.size() * 4 + 5);
+            List<String> args = new ArrayList<>(indexes.size() * 7 + 5);
             args.addAll(List.of(Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
                     Long.toString(windows.repeat().toMillis()), flag(settings.writeBack()),
                     flag(settings.quietEpisodes())));
@@ -225,6 +227,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
                 args.add(Long.toString(delta.delta()));
                 args.add(DetailsCodec.encode(delta.details()));
                 args.add(delta.expectedFirstMillis() > 0 ? Long.toString(delta.expectedFirstMillis()) : "");
+                addAlertedBefore(delta, args, otherEpisodes);
             }
             String[] keyArray = keys.toArray(String[]::new);
             String[] argArray = args.toArray(String[]::new);
@@ -235,7 +238,45 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
                 tallies[indexes.get(i)] = new Tally(count - delta, count, countsAndFirsts.get(2 * i + 1), name());
             }
         }
+        if (!otherEpisodes.isEmpty()) {
+            noteBestEffort(otherEpisodes, nowMillis);
+        }
         return Arrays.asList(tallies);
+    }
+
+    /**
+     * The arguments that note a delta's earlier alerts with its step: those of one episode (all of them, as a rule,
+     * since the decider carries an error's alerts of one episode only) summed; alerts of another episode go to
+     * {@code otherEpisodes}, noted after the batch.
+     */
+    private void addAlertedBefore(CountDelta delta, List<String> args, List<AlertedStep> otherEpisodes) {
+        List<Tally> steps = delta.alertedBeforeIn(name());
+        if (steps.isEmpty()) {
+            args.addAll(List.of("0", "0", ""));
+            return;
+        }
+        long episode = steps.get(0).firstSeenMillis();
+        long alerts = 0;
+        long occurrences = 0;
+        for (Tally step : steps) {
+            if (step.firstSeenMillis() == episode) {
+                alerts++;
+                occurrences += step.delta();
+            }
+            else {
+                otherEpisodes.add(new AlertedStep(delta.fingerprint(), step));
+            }
+        }
+        args.addAll(List.of(Long.toString(alerts), Long.toString(occurrences), Long.toString(episode)));
+    }
+
+    private void noteBestEffort(List<AlertedStep> steps, long nowMillis) {
+        try {
+            recordAlertedAll(steps, nowMillis);
+        }
+        catch (RuntimeException ex) {
+            // Best effort, as DedupStore#recordAll says: the batch is counted, only these notes are missed.
+        }
     }
 
     /** {@inheritDoc} One script call, and none when the store keeps neither a write-back nor episodes. */

@@ -10,8 +10,10 @@
 -- ARGV[3]  the repeat window in milliseconds
 -- ARGV[4]  '1' to keep the occurrences pending for the history's write-back
 -- ARGV[5]  '1' to keep the episode for a quiet summary
--- ARGV[2+4i] .. ARGV[5+4i]  the i-th error's fingerprint, delta, encoded details ('' when the store holds them or
---          they are unknown) and the first its caller believes its live record has ('' when unknown)
+-- ARGV[6+7(i-1)] .. ARGV[12+7(i-1)]  the i-th error's fingerprint, delta, encoded details ('' when the store holds
+--          them or they are unknown), the first its caller believes its live record has ('' when unknown), and the
+--          alerts of its earlier steps noted with this one (record-alerted.lua): how many ('0' for none), the
+--          occurrences they covered, and when their steps' episode began
 --
 -- Returns {count1, first1, count2, first2, ...}: each record's count after its step and when it was created.
 
@@ -24,11 +26,13 @@ local result = {}
 
 for i = 1, #KEYS - 3 do
     local record = KEYS[3 + i]
-    local fp = ARGV[2 + 4 * i]
-    local delta = tonumber(ARGV[3 + 4 * i])
-    local details = ARGV[4 + 4 * i]
-    local expectedFirst = ARGV[5 + 4 * i]
-    
+    local at = 5 + 7 * (i - 1)
+    local fp = ARGV[at + 1]
+    local delta = tonumber(ARGV[at + 2])
+    local details = ARGV[at + 3]
+    local expectedFirst = ARGV[at + 4]
+    local alerts = tonumber(ARGV[at + 5])
+
     local count = redis.call('HINCRBY', record, 'count', delta)
     local fresh = count == delta
     local window = ARGV[3]
@@ -64,6 +68,26 @@ for i = 1, #KEYS - 3 do
             redis.call('HSET', pending, fp .. ':last', now)
             if details ~= '' then
                 redis.call('HSETNX', pending, fp .. ':details', details)
+            end
+        end
+    end
+
+    -- Earlier alerts noted here rather than in a call of their own: this step's pending entry has its times already
+    -- (so, unlike record-alerted.lua, none are set), and its episode's first was read when the record was not new.
+    if alerts > 0 then
+        local alerted = ARGV[at + 6]
+        if writeBack then
+            redis.call('HINCRBY', pending, fp .. ':sent', alerts)
+            redis.call('HINCRBY', pending, fp .. ':alerted', alerted)
+        end
+        if quiet then
+            local current = episodeFirst
+            if fresh then
+                current = redis.call('HGET', episodes, fp .. ':first')
+            end
+            -- Before this step's episode is written: a note of an episode this step ends is counted in that episode.
+            if current == ARGV[at + 7] then
+                redis.call('HINCRBY', episodes, fp .. ':alerted', alerted)
             end
         end
     end

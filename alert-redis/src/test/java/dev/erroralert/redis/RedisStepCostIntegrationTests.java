@@ -58,7 +58,7 @@ class RedisStepCostIntegrationTests {
         // Each script's first call loads it (a NOSCRIPT miss, then EVAL): made here, on another error, not counted.
         Fingerprint other = new Fingerprint("f".repeat(32));
         Tally tally = store.record(other, 1, T0, WINDOWS, DETAILS);
-        store.recordAll(List.of(new CountDelta(other, 1, null)), T0, WINDOWS);
+        store.recordAll(List.of(new CountDelta(other, 1, null, 0, List.of(tally))), T0, WINDOWS);
         store.recordAlerted(other, tally, T0);
         store.recordAlertedAll(List.of(new AlertedStep(other, tally)), T0);
     }
@@ -141,6 +141,41 @@ class RedisStepCostIntegrationTests {
         assertThat(secondNote).isEqualTo(4);
         assertThat(admin.hget(RedisKeys.bucket("error-alert:", fingerprint, "episodes"),
                 fingerprint.value() + ":alerted")).isEqualTo("2");
+    }
+
+    @Test
+    void anAlertNotedWithTheErrorsNextStepCostsThatStepThreeCommandsAndCountsAsANoteOfItsOwn() {
+        Tally first = store.record(fingerprint, 1, T0, WINDOWS, DETAILS);
+        admin.configResetstat();
+
+        Tally next = store.recordAll(List.of(new CountDelta(fingerprint, 4, null, T0, List.of(first))), T0 + 1_000,
+                WINDOWS).get(0);
+
+        assertThat(scriptCalls()).isEqualTo(1);
+        // The repeat's seven commands (see above), and three for the note rather than a call of five.
+        assertThat(commandsInScripts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("hincrby", 5L, "hget", 1L, "hset", 2L, "pexpire", 1L, "zadd", 1L));
+        assertThat(next).isEqualTo(new Tally(1, 5, T0, "redis"));
+        String pending = RedisKeys.bucket("error-alert:", fingerprint, "pending");
+        assertThat(admin.hget(pending, fingerprint.value() + ":sent")).isEqualTo("1");
+        assertThat(admin.hget(pending, fingerprint.value() + ":alerted")).isEqualTo("1");
+        assertThat(admin.hget(RedisKeys.bucket("error-alert:", fingerprint, "episodes"),
+                fingerprint.value() + ":alerted")).isEqualTo("1");
+    }
+
+    @Test
+    void anAlertOfAnEpisodeThatEndedIsNotCountedInTheEpisodeTheNextStepBegins() {
+        Tally ofAnEndedEpisode = new Tally(0, 1, T0 - 3_600_000, "redis");
+        Tally ofAnotherStore = new Tally(0, 1, T0, "jdbc");
+
+        store.recordAll(List.of(new CountDelta(fingerprint, 1, DETAILS, 0,
+                List.of(ofAnEndedEpisode, ofAnotherStore))), T0, WINDOWS);
+
+        String pending = RedisKeys.bucket("error-alert:", fingerprint, "pending");
+        // The history counts the alert this store counted the step of; the other store's is not this one's to note.
+        assertThat(admin.hget(pending, fingerprint.value() + ":sent")).isEqualTo("1");
+        assertThat(admin.hget(RedisKeys.bucket("error-alert:", fingerprint, "episodes"),
+                fingerprint.value() + ":alerted")).isEqualTo("0");
     }
 
     @Test

@@ -125,6 +125,23 @@ public abstract class PendingCountsContractTests<S extends DedupStore & PendingC
     }
 
     @Test
+    void alertsNotedWithTheErrorsNextStepAreClaimedAsAlertsNotedOnTheirOwn() {
+        S store = newStore();
+        Fingerprint alerted = fingerprint(1);
+        Tally first = store.record(alerted, 1, 1_000, WINDOWS, DETAILS);
+        Tally second = store.recordAll(List.of(new CountDelta(alerted, 2, null, 1_000, List.of(first))), 2_000,
+                WINDOWS).get(0);
+        // An alert of another store's step is not this store's to note.
+        Tally elsewhere = new Tally(0, 1, 1_000, "another-store");
+        store.recordAll(List.of(new CountDelta(alerted, 2, null, 1_000, List.of(second, elsewhere))), 3_000, WINDOWS);
+
+        List<PendingBatch> batches = store.claim(4_000, LEASE);
+
+        assertThat(added(batches)).containsOnly(
+                Map.entry(alerted, new HistoryDelta(alerted, 5, 2, 3, 1_000, 3_000, DETAILS)));
+    }
+
+    @Test
     void acknowledgedBatchesAreNeverClaimedAgain() {
         S store = newStore();
         store.record(fingerprint(3), 2, 1_000, WINDOWS, DETAILS);
