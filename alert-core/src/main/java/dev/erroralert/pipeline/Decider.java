@@ -304,29 +304,42 @@ final class Decider extends PipelineLoop {
             deltas.add(new CountDelta(known.fingerprint, delta, detailsToSend(known, now), known.firstSeenMillis,
                     takeNotes(known)));
         }
+        long[] fresh = batched.stream().mapToLong((one) -> one.count).toArray();
+        recordAllAndAct(knowns, deltas, examples, fresh, now, false);
+    }
+
+    /**
+     * Send {@code deltas} (one per entry of {@code knowns}) in one batch and act on each answer; {@code fresh} of each
+     * are not yet counted in the stats. A sync of held repeats ({@code sync}) also counts, for each error that stays
+     * suppressed, one more sync after which it did. Never throws: a batch that fails leaves its notes to a later step.
+     */
+    private void recordAllAndAct(List<KnownErrors.Known> knowns, List<CountDelta> deltas,
+            List<@Nullable ErrorEvent> examples, long[] fresh, long now, boolean sync) {
         long started = System.nanoTime();
         List<Tally> tallies;
         try {
             tallies = chain.recordAll(deltas, now);
         }
         catch (Throwable ex) {
-            counters.internalError("judging errors together", ex);
+            counters.internalError(sync ? "sending held repeats" : "judging errors together", ex);
             deltas.forEach((unsent) -> notesNotTaken(unsent, null));
             return;
         }
         long sentNanos = System.nanoTime();
-        long tookNanos = (sentNanos - started) / batched.size();
-        for (int i = 0; i < batched.size(); i++) {
+        long tookNanos = (sentNanos - started) / knowns.size();
+        for (int i = 0; i < knowns.size(); i++) {
             KnownErrors.Known known = knowns.get(i);
             known.lastSentNanos = sentNanos;
             try {
                 notesNotTaken(deltas.get(i), tallies.get(i));
                 detailsSent(known, tallies.get(i), deltas.get(i).details());
-                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), batched.get(i).count, now,
-                        tookNanos);
+                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), fresh[i], now, tookNanos);
+                if (sync && known.staysSuppressed) {
+                    known.suppressedSyncs++;
+                }
             }
             catch (Throwable ex) {
-                counters.internalError("judging an error", ex);
+                counters.internalError(sync ? "judging held repeats" : "judging an error", ex);
             }
         }
     }
@@ -366,7 +379,7 @@ final class Decider extends PipelineLoop {
         }
         Thread.interrupted();
         List<CountDelta> deltas = new ArrayList<>(due.size());
-        List<ErrorEvent> examples = new ArrayList<>(due.size());
+        List<@Nullable ErrorEvent> examples = new ArrayList<>(due.size());
         long nowMillis = clock.millis();
         for (KnownErrors.Known known : due) {
             deltas.add(new CountDelta(known.fingerprint, known.held, detailsToSend(known, nowMillis),
@@ -375,34 +388,8 @@ final class Decider extends PipelineLoop {
             known.held = 0;
             known.example = null;
         }
-        long now = clock.millis();
-        long started = System.nanoTime();
-        List<Tally> tallies;
-        try {
-            tallies = chain.recordAll(deltas, now);
-        }
-        catch (Throwable ex) {
-            counters.internalError("sending held repeats", ex);
-            deltas.forEach((unsent) -> notesNotTaken(unsent, null));
-            return;
-        }
-        long sentNanos = System.nanoTime();
-        long tookNanos = (sentNanos - started) / due.size();
-        for (int i = 0; i < due.size(); i++) {
-            KnownErrors.Known known = due.get(i);
-            known.lastSentNanos = sentNanos;
-            try {
-                notesNotTaken(deltas.get(i), tallies.get(i));
-                detailsSent(known, tallies.get(i), deltas.get(i).details());
-                act(known, tallies.get(i), deltas.get(i).delta(), examples.get(i), 0, now, tookNanos);
-                if (known.staysSuppressed) {
-                    known.suppressedSyncs++;
-                }
-            }
-            catch (Throwable ex) {
-                counters.internalError("judging held repeats", ex);
-            }
-        }
+        // Held repeats were counted in the stats when they were held.
+        recordAllAndAct(due, deltas, examples, new long[due.size()], clock.millis(), true);
     }
 
     private void judge(Aggregator.Pending pending) {
