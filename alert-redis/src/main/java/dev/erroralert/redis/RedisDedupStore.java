@@ -60,8 +60,6 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
 
     static final RedisScript DECIDE_SCRIPT = RedisScript.load("decide.lua");
 
-    static final RedisScript DECIDE_BATCH_SCRIPT = RedisScript.load("decide-batch.lua");
-
     static final RedisScript RECORD_ALERTED_SCRIPT = RedisScript.load("record-alerted.lua");
 
     static final RedisScript RECORD_ALERTED_BATCH_SCRIPT = RedisScript.load("record-alerted-batch.lua");
@@ -176,25 +174,15 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
     @Override
     public Tally record(Fingerprint fingerprint, long delta, long nowMillis, DedupWindows windows,
             @Nullable ErrorDetails details) {
-        if (delta < 1) {
-            throw new IllegalArgumentException("delta must be at least 1, got " + delta);
-        }
-        char bucket = bucketOf(fingerprint);
-        String[] keys = { key(fingerprint), bucketKey(bucket, "pending"), bucketKey(bucket, "episodes"),
-                bucketKey(bucket, "quiet") };
-        String[] args = { Long.toString(delta), Long.toString(nowMillis), Long.toString(windows.first().toMillis()),
-                Long.toString(windows.repeat().toMillis()), fingerprint.value(), flag(settings.writeBack()),
-                flag(settings.quietEpisodes()), DetailsCodec.encode(details) };
-        List<Long> countAndFirst = call((commands) -> DECIDE_SCRIPT.run(commands, ScriptOutputType.MULTI,
-                keys, args));
-        long count = countAndFirst.get(0);
-        return new Tally(count - delta, count, countAndFirst.get(1), name());
+        // The step of one error is the batch's step of a single error: one script keeps the rule of what a step writes.
+        return recordAll(List.of(new CountDelta(fingerprint, delta, details, 0)), nowMillis, windows).get(0);
     }
 
     /**
-     * {@inheritDoc} One script call per bucket (hash tag) among {@code deltas}, counting every error of that bucket
-     * (at most {@link #MAX_ERRORS_PER_SCRIPT} a call) with the same steps as {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails)},
-     * and noting in the same call the earlier alerts each carries: 3 commands an error rather than a call of 4 or 5.
+     * {@inheritDoc} One script call (decide.lua) per bucket (hash tag) among {@code deltas}, counting every error of
+     * that bucket (at most {@link #MAX_ERRORS_PER_SCRIPT} a call) in a step of its own, atomic per error, and noting in
+     * the same call the earlier alerts each carries: 3 commands an error rather than a call of 4 or 5. A single
+     * {@link #record(Fingerprint, long, long, DedupWindows, ErrorDetails) record} is the same call for one error.
      */
     @Override
     public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
@@ -231,7 +219,8 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
             }
             String[] keyArray = keys.toArray(String[]::new);
             String[] argArray = args.toArray(String[]::new);
-            List<Long> countsAndFirsts = call((commands) -> DECIDE_BATCH_SCRIPT.run(commands, ScriptOutputType.MULTI, keyArray, argArray));
+            List<Long> countsAndFirsts = call((commands) -> DECIDE_SCRIPT.run(commands, ScriptOutputType.MULTI, keyArray,
+                    argArray));
             for (int i = 0; i < indexes.size(); i++) {
                 long delta = deltas.get(indexes.get(i)).delta();
                 long count = countsAndFirsts.get(2 * i);
