@@ -86,8 +86,7 @@ final class Decider extends PipelineLoop {
         this.counters = counters;
         this.observer = observer;
         this.silences = silences;
-        DedupWindows windows = chain.policy().windows();
-        this.windows = windows;
+        this.windows = chain.policy().windows();
         this.knownErrors = new KnownErrors(settings.maxFingerprints(), windows);
         // Capped so the record of an error held here never expires while the error keeps occurring.
         this.syncIntervalNanos = Math.min(settings.suppressedSyncInterval().toNanos(),
@@ -273,7 +272,7 @@ final class Decider extends PipelineLoop {
             try {
                 KnownErrors.Known known = knownErrors.get(one.fingerprint);
                 if (known.staysSuppressed) {
-                    judge(one);
+                    hold(known, one);
                 }
                 else {
                     byError.merge(one.fingerprint, one, Aggregator.Pending::mergedWith);
@@ -350,7 +349,7 @@ final class Decider extends PipelineLoop {
      */
     private @Nullable ErrorDetails detailsToSend(KnownErrors.Known known, long nowMillis) {
         boolean held = known.detailsKeptBy != null && known.detailsKeptBy.equals(known.countedBy)
-                && !known.mayHaveExpired(nowMillis, chain.policy().windows());
+                && !known.mayHaveExpired(nowMillis, windows);
         return held ? null : known.details;
     }
 
@@ -392,50 +391,27 @@ final class Decider extends PipelineLoop {
         recordAllAndAct(due, deltas, examples, new long[due.size()], clock.millis(), true);
     }
 
-    private void judge(Aggregator.Pending pending) {
-        KnownErrors.Known known = knownErrors.get(pending.fingerprint);
-        if (known.staysSuppressed) {
-            // Suppressed whatever the store would say: counted here, sent with the next sync (the sweep sends it once
-            // it is due, with every other error's held repeats, rather than this occurrence alone).
-            known.held += pending.count;
-            if (known.example == null) {
-                known.example = pending.example;
-            }
-            // A judgement made here, without the chain: observed and counted as one.
-            observe(known.countedBy, DecisionObserver.Outcome.SUPPRESSED, pending.example, pending.count, 0);
-            counters.judged.addAndGet(pending.count);
-            counters.alertsSuppressed.incrementAndGet();
-            return;
-        }
-        long delta = pending.count + known.held;
-        ErrorEvent example = pending.example != null ? pending.example : known.example;
-        known.held = 0;
-        known.example = null;
-        judge(known, delta, example, pending.count);
-    }
-
     /**
-     * Ask the chain about {@code delta} occurrences of a known error and act on the answer; {@code fresh} of them are
-     * not yet counted in the stats (held repeats were counted when they were held).
+     * Count here the occurrences of an error known to stay suppressed, whatever the store would say: they are sent
+     * with its next sync (the sweep sends it once it is due, with every other error's held repeats, rather than this
+     * occurrence alone).
      */
-    private void judge(KnownErrors.Known known, long delta, @Nullable ErrorEvent example, long fresh) {
-        // A store may leave the flag set (restoring an interrupt it caught); the next store call would then fail.
-        Thread.interrupted();
-        snapshotOf(known, example);
-        long now = clock.millis();
-        long started = System.nanoTime();
-        ErrorDetails details = detailsToSend(known, now);
-        Tally counted = chain.record(known.fingerprint, delta, now, details);
-        known.lastSentNanos = System.nanoTime();
-        detailsSent(known, counted, details);
-        act(known, counted, delta, example, fresh, now, known.lastSentNanos - started);
+    private void hold(KnownErrors.Known known, Aggregator.Pending pending) {
+        known.held += pending.count;
+        if (known.example == null) {
+            known.example = pending.example;
+        }
+        // A judgement made here, without the chain: observed and counted as one.
+        observe(known.countedBy, DecisionObserver.Outcome.SUPPRESSED, pending.example, pending.count, 0);
+        counters.judged.addAndGet(pending.count);
+        counters.alertsSuppressed.incrementAndGet();
     }
 
     /** Judge what a store counted of a known error, and send the alert if there is one. */
     private void act(KnownErrors.Known known, Tally counted, long delta, @Nullable ErrorEvent example, long fresh,
             long now, long tookNanos) {
         ErrorSnapshot snapshot = snapshotOf(known, example);
-        KnownErrors.Learnt learnt = known.learn(counted, now, chain.policy().windows());
+        KnownErrors.Learnt learnt = known.learn(counted, now, windows);
         Tally tally = learnt.tally();
         if (learnt.newEpisode() && example != null) {
             // A new episode of a known error: its alert shows this occurrence, read once more.
@@ -475,8 +451,7 @@ final class Decider extends PipelineLoop {
             // Noted at the round's end, so the alert does not wait for a store call; or, when repeats of the error
             // wait already (so a next step will come: the next flush's, or the sync of an error that stays
             // suppressed), with that step. The store is told of its own step, not of the continued one.
-            if (known.staysSuppressed ? known.held > 0 || aggregator.hasPending(known.fingerprint)
-                    : aggregator.hasPending(known.fingerprint)) {
+            if ((known.staysSuppressed && known.held > 0) || aggregator.hasPending(known.fingerprint)) {
                 carryNote(known, counted);
             }
             else {
