@@ -182,17 +182,7 @@ public final class DecisionChain {
      * since the counts it keeps are for the history and quiet summaries, not for deciding.
      */
     public void recordAlerted(Fingerprint fingerprint, Tally tally, long nowMillis) {
-        DedupStore store = storeNamed(tally.countedBy());
-        if (store == null) {
-            return;
-        }
-        try {
-            store.recordAlerted(fingerprint, tally, nowMillis);
-        }
-        catch (RuntimeException ex) {
-            logger.debug("error-alert: the {} store could not count an alert of {}", store.name(),
-                    fingerprint.shortId(), ex);
-        }
+        recordAlertedAll(List.of(new AlertedStep(fingerprint, tally)), nowMillis);
     }
 
     /**

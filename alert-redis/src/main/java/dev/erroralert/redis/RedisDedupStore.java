@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.BurningErrors;
@@ -61,8 +62,6 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
     static final RedisScript DECIDE_SCRIPT = RedisScript.load("decide.lua");
 
     static final RedisScript RECORD_ALERTED_SCRIPT = RedisScript.load("record-alerted.lua");
-
-    static final RedisScript RECORD_ALERTED_BATCH_SCRIPT = RedisScript.load("record-alerted-batch.lua");
 
     static final RedisScript CLAIM_SCRIPT = RedisScript.load("claim-pending.lua");
 
@@ -186,19 +185,10 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
      */
     @Override
     public List<Tally> recordAll(List<CountDelta> deltas, long nowMillis, DedupWindows windows) {
-        Map<Character, List<Integer>> byBucket = new TreeMap<>();
-        for (int i = 0; i < deltas.size(); i++) {
-            byBucket.computeIfAbsent(bucketOf(deltas.get(i).fingerprint()), (bucket) -> new ArrayList<>()).add(i);
-        }
         Tally[] tallies = new Tally[deltas.size()];
         List<AlertedStep> otherEpisodes = new ArrayList<>();
-        List<Map.Entry<Character, List<Integer>>> calls = new ArrayList<>();
-        byBucket.forEach((bucket, all) -> {
-            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
-                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
-            }
-        });
-        for (Map.Entry<Character, List<Integer>> bucket : calls) {
+        List<Integer> all = IntStream.range(0, deltas.size()).boxed().toList();
+        for (Map.Entry<Character, List<Integer>> bucket : scriptCalls(all, (i) -> deltas.get(i).fingerprint())) {
             List<Integer> indexes = bucket.getValue();
             List<String> keys = new ArrayList<>(indexes.size() + 3);
             keys.add(bucketKey(bucket.getKey(), "pending"));
@@ -259,6 +249,25 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         args.addAll(List.of(Long.toString(alerts), Long.toString(occurrences), Long.toString(episode)));
     }
 
+    /**
+     * {@code items} split into the script calls that count them: by bucket (a call's keys share one hash tag), at
+     * most {@link #MAX_ERRORS_PER_SCRIPT} a call, in bucket order.
+     */
+    private static <T> List<Map.Entry<Character, List<T>>> scriptCalls(List<T> items,
+            Function<T, Fingerprint> fingerprintOf) {
+        Map<Character, List<T>> byBucket = new TreeMap<>();
+        for (T item : items) {
+            byBucket.computeIfAbsent(bucketOf(fingerprintOf.apply(item)), (bucket) -> new ArrayList<>()).add(item);
+        }
+        List<Map.Entry<Character, List<T>>> calls = new ArrayList<>();
+        byBucket.forEach((bucket, all) -> {
+            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
+                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
+            }
+        });
+        return calls;
+    }
+
     private void noteBestEffort(List<AlertedStep> steps, long nowMillis) {
         try {
             recordAlertedAll(steps, nowMillis);
@@ -271,15 +280,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
     /** {@inheritDoc} One script call, and none when the store keeps neither a write-back nor episodes. */
     @Override
     public void recordAlerted(Fingerprint fingerprint, Tally tally, long nowMillis) {
-        if (!settings.writeBack() && !settings.quietEpisodes()) {
-            return;
-        }
-        char bucket = bucketOf(fingerprint);
-        String[] keys = { bucketKey(bucket, "pending"), bucketKey(bucket, "episodes") };
-        String[] args = { fingerprint.value(), Long.toString(tally.delta()), Long.toString(tally.firstSeenMillis()),
-                Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes()) };
-        call((commands) -> RECORD_ALERTED_SCRIPT.run(commands, ScriptOutputType.INTEGER,
-                keys, args));
+        recordAlertedAll(List.of(new AlertedStep(fingerprint, tally)), nowMillis);
     }
 
     /** {@inheritDoc} One script call per bucket among {@code steps}, and none when the store keeps neither. */
@@ -288,17 +289,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
         if (!settings.writeBack() && !settings.quietEpisodes()) {
             return;
         }
-        Map<Character, List<AlertedStep>> byBucket = new TreeMap<>();
-        for (AlertedStep step : steps) {
-            byBucket.computeIfAbsent(bucketOf(step.fingerprint()), (bucket) -> new ArrayList<>()).add(step);
-        }
-        List<Map.Entry<Character, List<AlertedStep>>> calls = new ArrayList<>();
-        byBucket.forEach((bucket, all) -> {
-            for (int from = 0; from < all.size(); from += MAX_ERRORS_PER_SCRIPT) {
-                calls.add(Map.entry(bucket, all.subList(from, Math.min(all.size(), from + MAX_ERRORS_PER_SCRIPT))));
-            }
-        });
-        for (Map.Entry<Character, List<AlertedStep>> bucket : calls) {
+        for (Map.Entry<Character, List<AlertedStep>> bucket : scriptCalls(steps, AlertedStep::fingerprint)) {
             String[] keys = { bucketKey(bucket.getKey(), "pending"), bucketKey(bucket.getKey(), "episodes") };
             List<String> args = new ArrayList<>(bucket.getValue().size() * 3 + 3);
             args.addAll(List.of(Long.toString(nowMillis), flag(settings.writeBack()), flag(settings.quietEpisodes())));
@@ -308,7 +299,7 @@ public final class RedisDedupStore implements DedupStore, PendingCounts, QuietEp
                 args.add(Long.toString(step.tally().firstSeenMillis()));
             }
             String[] argArray = args.toArray(String[]::new);
-            call((commands) -> RECORD_ALERTED_BATCH_SCRIPT.run(commands, ScriptOutputType.INTEGER, keys, argArray));
+            call((commands) -> RECORD_ALERTED_SCRIPT.run(commands, ScriptOutputType.INTEGER, keys, argArray));
         }
     }
 

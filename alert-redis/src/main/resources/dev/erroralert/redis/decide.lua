@@ -87,7 +87,8 @@ for i = 1, #KEYS - 3 do
     end
 
     -- Earlier alerts noted here rather than in a call of their own: this step's pending entry has its times already
-    -- (so, unlike record-alerted.lua, none are set), and its episode's first was read when the record was not new.
+    -- (so, unlike a note of its own in record-alerted.lua, none are set), and its episode's first was read when the
+    -- record was not new.
     if alerts > 0 then
         local alerted = ARGV[at + 6]
         if writeBack then

@@ -1,4 +1,4 @@
--- The alerts sent for several steps of one bucket, counted in one call: each as record-alerted.lua counts one (see
+-- Count the alerts sent for steps of one bucket, one or several in one call (see
 -- dev.erroralert.store.DedupStore#recordAlertedAll).
 --
 -- KEYS[1]  the bucket's pending counts for the history: <prefix>{<b>}pending
@@ -22,10 +22,13 @@ for i = 1, (#ARGV - 3) / 3 do
     if writeBack then
         local sent = redis.call('HINCRBY', KEYS[1], fp .. ':sent', 1)
         redis.call('HINCRBY', KEYS[1], fp .. ':alerted', delta)
+        -- The occurrences may have been taken by a write-back in between: the delta then carries the alert alone. Only
+        -- an entry's first alert can find it so, and first and last are always set together.
         if sent == 1 and redis.call('HSETNX', KEYS[1], fp .. ':first', now) == 1 then
             redis.call('HSET', KEYS[1], fp .. ':last', now)
         end
     end
+    -- Only an alert of the episode still kept counts in it: a note that comes after its episode ended is not its.
     if quiet and redis.call('HGET', KEYS[2], fp .. ':first') == ARGV[3 + 3 * i] then
         redis.call('HINCRBY', KEYS[2], fp .. ':alerted', delta)
         counted = counted + 1
