@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.policy.DedupWindows;
@@ -342,9 +340,7 @@ class RedisDedupStoreIntegrationTests extends DedupStoreContractTests {
     }
 
     private static long callsOf(String command) {
-        Pattern calls = Pattern.compile("^cmdstat_" + command + ":calls=(\\d+),", Pattern.MULTILINE);
-        Matcher matcher = calls.matcher(admin.info("commandstats"));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+        return CommandStats.callsByCommand(admin.info("commandstats")).getOrDefault(command, 0L);
     }
 
     private static RedisThreadStore threadsOf(RedisDedupStore store) {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.erroralert.delivery.DeliveryEngine;
 import dev.erroralert.event.CaptureSite;
@@ -174,18 +172,11 @@ class RedisHotErrorTrafficIntegrationTests {
     }
 
     private long callsOf(String command) {
-        Matcher matcher = Pattern.compile("^cmdstat_" + command + ":calls=(\\d+),", Pattern.MULTILINE)
-                .matcher(admin.info("commandstats"));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+        return CommandStats.callsByCommand(admin.info("commandstats")).getOrDefault(command, 0L);
     }
 
     private long allCalls() {
-        Matcher matcher = Pattern.compile("^cmdstat_[^:]+:calls=(\\d+),", Pattern.MULTILINE)
-                .matcher(admin.info("commandstats"));
-        long total = 0;
-        while (matcher.find()) {
-            total += Long.parseLong(matcher.group(1));
-        }
-        return total;
+        return CommandStats.callsByCommand(admin.info("commandstats")).values().stream()
+                .mapToLong(Long::longValue).sum();
     }
 }

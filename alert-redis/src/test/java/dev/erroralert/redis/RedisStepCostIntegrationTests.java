@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.erroralert.fingerprint.Fingerprint;
 import dev.erroralert.history.ErrorDetails;
@@ -202,26 +199,14 @@ class RedisStepCostIntegrationTests {
     }
 
     private long scriptCalls() {
-        Matcher matcher = Pattern.compile("^cmdstat_(evalsha|eval):calls=(\\d+),", Pattern.MULTILINE)
-                .matcher(admin.info("commandstats"));
-        long calls = 0;
-        while (matcher.find()) {
-            calls += Long.parseLong(matcher.group(2));
-        }
-        return calls;
+        Map<String, Long> calls = CommandStats.callsByCommand(admin.info("commandstats"));
+        return calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
     }
 
     /** The commands counted since the reset, but the script calls themselves and the reading of the counts. */
     private Map<String, Long> commandsInScripts() {
-        Matcher matcher = Pattern.compile("^cmdstat_([^:]+):calls=(\\d+),", Pattern.MULTILINE)
-                .matcher(admin.info("commandstats"));
-        Map<String, Long> calls = new TreeMap<>();
-        while (matcher.find()) {
-            String command = matcher.group(1);
-            if (!List.of("evalsha", "eval", "info", "config|resetstat", "config").contains(command)) {
-                calls.put(command, Long.parseLong(matcher.group(2)));
-            }
-        }
+        Map<String, Long> calls = CommandStats.callsByCommand(admin.info("commandstats"));
+        calls.keySet().removeAll(List.of("evalsha", "eval", "info", "config|resetstat", "config"));
         return calls;
     }
 }
