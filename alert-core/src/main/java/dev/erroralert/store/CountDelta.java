@@ -37,16 +37,16 @@ public record CountDelta(Fingerprint fingerprint, long delta, @Nullable ErrorDet
         this(fingerprint, delta, details, expectedFirstMillis, List.of());
     }
 
+    /** Occurrences of an error whose live record the caller knows nothing of. */
+    public CountDelta(Fingerprint fingerprint, long delta, @Nullable ErrorDetails details) {
+        this(fingerprint, delta, details, 0);
+    }
+
     /** The earlier alerts of this error that {@code store} counted, which that store notes with this step. */
     public List<Tally> alertedBeforeIn(String store) {
         if (alertedBefore.isEmpty()) {
             return alertedBefore;
         }
         return alertedBefore.stream().filter((step) -> step.countedBy().equals(store)).toList();
-    }
-
-    /** Occurrences of an error whose live record the caller knows nothing of. */
-    public CountDelta(Fingerprint fingerprint, long delta, @Nullable ErrorDetails details) {
-        this(fingerprint, delta, details, 0);
     }
 }
